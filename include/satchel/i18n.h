@@ -1,0 +1,20 @@
+/* i18n.h — gettext for every user-facing string.
+ *
+ * Only the faces (cli/, tui/) and messages that reach the user through
+ * struct err use _(); N_() marks strings in static tables that are
+ * translated where they are shown.  The text domain is "satchel".
+ */
+#ifndef SATCHEL_I18N_H
+#define SATCHEL_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Binds the "satchel" domain to the first locale directory that exists:
+ * $SATCHEL_LOCALEDIR, <exe>/../share/locale, <exe>/build/locale (source
+ * tree), then the compiled-in SATCHEL_LOCALEDIR.  Call after setlocale. */
+void i18n_init(void);
+
+#endif

@@ -1,0 +1,32 @@
+/* json.h — strict JSON for outside bytes, and small jansson helpers.
+ *
+ * Credentials are parsed strictly: duplicate keys rejected (a signed
+ * document with two meanings is refused), a UTF-8 BOM tolerated, a size
+ * limit and a nesting limit.  jansson stays at the boundary: callers get
+ * json_t references they own and must json_decref.
+ */
+#ifndef SATCHEL_JSON_H
+#define SATCHEL_JSON_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "satchel/err.h"
+
+#define JSON_MAX_BYTES  (8u * 1024 * 1024)
+#define JSON_MAX_DEPTH  64
+
+/* Parses data[0..len) as one JSON value with the limits above.  Returns a
+ * new reference, or NULL with ERR_PARSE / ERR_TOOBIG and a message that
+ * names line and column. */
+json_t *json_strict_load(const char *data, size_t len, struct err *err);
+
+/* Borrowed string value of obj[key], or NULL when absent or not a string. */
+const char *json_str(const json_t *obj, const char *key);
+
+/* True when v is the string s, or an array containing the string s. */
+int json_has_string(const json_t *v, const char *s);
+
+/* Serialises v compactly with keys in insertion order; caller owns it. */
+char *json_dump_compact(const json_t *v);
+
+#endif

@@ -1,0 +1,2 @@
+#include <stdio.h>
+int main(void) { puts("satchel skeleton"); return 0; }
