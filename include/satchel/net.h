@@ -1,0 +1,61 @@
+/* net.h — the one module that talks HTTP (the only user of libcurl).
+ *
+ * HTTPS only (plain http only for loopback hosts, and only when the
+ * caller sets allow_http_loopback); certificate checks always on; connect
+ * and total timeouts; a body size limit; at most 5 redirects and never
+ * from https to http; a User-Agent naming satchel and its version; proxy
+ * variables honoured as curl does.  Test and corporate-network hooks:
+ *   SATCHEL_CA_FILE  a PEM bundle trusted in addition to the system CAs
+ *   SATCHEL_RESOLVE  "host:port:address[,host:port:address...]" as
+ *                    curl's --resolve, so https://issuer.example/ can be
+ *                    served by a loopback test server.
+ */
+#ifndef SATCHEL_NET_H
+#define SATCHEL_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "satchel/buf.h"
+
+#define NET_DEFAULT_MAX_BYTES	(16u * 1024 * 1024)
+#define NET_DEFAULT_TIMEOUT_MS	20000L
+#define NET_DEFAULT_CONNECT_MS	10000L
+#define NET_MAX_REDIRECTS	5
+
+struct net_opts {
+	const char *accept;		/* NULL: "application/ld+json, application/json" */
+	size_t max_bytes;		/* 0: NET_DEFAULT_MAX_BYTES */
+	long timeout_ms;		/* 0: NET_DEFAULT_TIMEOUT_MS */
+	long connect_timeout_ms;	/* 0: NET_DEFAULT_CONNECT_MS */
+	int allow_http_loopback;	/* permit http:// to 127.0.0.0/8, ::1, localhost */
+};
+
+struct net_response {
+	long status;			/* HTTP status of the final response */
+	char *content_type;		/* owned; NULL when the server sent none */
+	char *final_url;		/* owned; the URL after redirects */
+	struct buf body;		/* owned; at most max_bytes */
+	int64_t fetched_at;		/* time_now() when the answer arrived */
+};
+
+#define NET_RESPONSE_INIT { 0, NULL, NULL, BUF_INIT, 0 }
+
+/* Process-wide set-up and tear-down of libcurl; net_get calls init lazily. */
+int net_global_init(struct err *err);
+void net_global_cleanup(void);
+
+/* Checks that url may be fetched under opts (scheme, host); 0 or -1 with
+ * ERR_USAGE and a message naming the rule. */
+int net_url_allowed(const char *url, const struct net_opts *opts, struct err *err);
+
+/* GETs url.  Returns 0 when any HTTP response arrived (resp->status says
+ * which; the caller judges 404 or 410), -1 with ERR_NET (connection, TLS,
+ * timeout, too many redirects), ERR_TOOBIG (body over the limit) or
+ * ERR_USAGE (URL not allowed).  resp must be NET_RESPONSE_INIT; release it
+ * with net_response_release whatever the result.  opts may be NULL. */
+int net_get(const char *url, const struct net_opts *opts, struct net_response *resp,
+	    struct err *err);
+
+void net_response_release(struct net_response *resp);
+
+#endif
