@@ -33,6 +33,10 @@ void buf_reset(struct buf *b);
 /* Returns the data (caller owns it, NUL-terminated) and leaves b empty. */
 char *buf_detach(struct buf *b, size_t *len);
 
+/* Appends n zero bytes and returns a pointer to them (valid until the next
+ * change of b), or NULL with ERR_TOOBIG past the maximum. */
+void *buf_extend(struct buf *b, size_t n, struct err *err);
+
 int buf_add(struct buf *b, const void *data, size_t len, struct err *err);
 int buf_adds(struct buf *b, const char *s, struct err *err);
 int buf_addc(struct buf *b, char c, struct err *err);

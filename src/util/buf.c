@@ -71,6 +71,19 @@ static int buf_reserve(struct buf *b, size_t extra, struct err *err)
 	return 0;
 }
 
+void *buf_extend(struct buf *b, size_t n, struct err *err)
+{
+	char *p;
+
+	if (buf_reserve(b, n, err) < 0)
+		return NULL;
+	p = b->s + b->len;
+	memset(p, 0, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+	return p;
+}
+
 int buf_add(struct buf *b, const void *data, size_t len, struct err *err)
 {
 	if (buf_reserve(b, len, err) < 0)

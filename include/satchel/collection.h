@@ -1,0 +1,83 @@
+/* collection.h — the wallet as a learner sees it: the index of summaries,
+ * import from every source, and management (tags, removal).
+ *
+ * Sits above wallet/ (storage) and cred/ (parsing); both faces (cli/,
+ * tui/) call only this and wallet.h.
+ */
+#ifndef SATCHEL_COLLECTION_H
+#define SATCHEL_COLLECTION_H
+
+#include <jansson.h>
+#include "satchel/wallet.h"
+
+/* ---- index --------------------------------------------------------- */
+
+/* The list view: a new reference to a JSON object mapping id -> entry,
+ * where an entry is the summary with details (cred_summary) plus the
+ * learner's data: id, tags, note, verdict, checked_at, added_at, source.
+ * The cached index is brought up to date with objects/ (new, removed and
+ * changed entries) and written back when the write lock can be had.  An
+ * object that cannot be read gets an entry with "error". */
+json_t *index_load(struct wallet *w, struct err *err);
+
+/* Recomputes the entry of one credential (after import, tag, verify) in
+ * the cached index; needs the write lock. */
+int index_refresh(struct wallet *w, const char *id, struct err *err);
+
+/* Builds one entry from the object and its sidecar; a new reference. */
+json_t *index_entry_build(struct wallet *w, const char *id, struct err *err);
+
+/* ---- import -------------------------------------------------------- */
+
+enum import_status { IMPORT_ADDED, IMPORT_EXISTS, IMPORT_REJECTED };
+
+struct import_opts {
+	json_t *tags;			/* borrowed array of strings, or NULL */
+	int allow_http_loopback;	/* tests only */
+};
+
+/* Called once per source judged; res is borrowed for the call. */
+struct import_result {
+	const char *source;
+	enum import_status status;
+	char id[WALLET_ID_LEN + 1];	/* "" when rejected */
+	const char *name;		/* may be NULL */
+	const char *error;		/* why rejected, else NULL */
+};
+
+typedef void import_report_fn(void *ctx, const struct import_result *res);
+
+/* Imports one source: a file, a directory (recursively, each file on
+ * its own), "-" for standard input, or an https URL.  Takes the write
+ * lock per credential.  Returns the number of rejected sources (0 when
+ * all were added or existed); environment failures (wallet unwritable)
+ * return -1 with err. */
+int import_source(struct wallet *w, const char *source, const struct import_opts *opts,
+		  import_report_fn *report, void *ctx, struct err *err);
+
+/* Imports bytes already in hand (label names them in reports). */
+int import_bytes(struct wallet *w, const char *label, const uint8_t *data, size_t len,
+		 const struct import_opts *opts, import_report_fn *report, void *ctx,
+		 struct err *err);
+
+/* ---- management ---------------------------------------------------- */
+
+/* Adds (add=1) or removes tags on a credential's sidecar and index entry. */
+int collection_tag(struct wallet *w, const char *id, json_t *tags, int add, struct err *err);
+/* Removes a credential (object, sidecar, index entry). */
+int collection_remove(struct wallet *w, const char *id, struct err *err);
+
+/* Parses a stored credential; out must be released with cred_release. */
+struct cred;
+int collection_parse(struct wallet *w, const char *id, struct buf *raw, struct cred *out,
+		     struct err *err);
+
+/* ---- fsck ---------------------------------------------------------- */
+
+/* Checks every file of the wallet without changing anything: envelope,
+ * hash, parse, sidecar JSON, leftover temporary files, stray files.
+ * Returns a new array of {path, id, problem, severity}; severity "error"
+ * or "warning". */
+json_t *collection_fsck(struct wallet *w, struct err *err);
+
+#endif

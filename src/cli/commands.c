@@ -1,0 +1,109 @@
+/* commands.c — the command table and the help texts generated from it. */
+#include <stdio.h>
+#include <string.h>
+#include "satchel/cli.h"
+#include "satchel/i18n.h"
+
+/* Keep sorted by name: `satchel --help` lists them in this order. */
+const struct cmd cli_commands[] = {
+	{ "bake", cmd_bake, N_("ID IMAGE -o OUT"),
+	  N_("bake a stored credential into a PNG or SVG image"),
+	  N_("  -o, --output FILE   where to write the baked image (required)\n"
+	     "Any badge already baked into IMAGE is replaced; the image is never compressed.\n") },
+	{ "extract", cmd_extract, N_("IMAGE"),
+	  N_("print the credential baked into a PNG or SVG image"),
+	  N_("Prints the exact baked text (JSON, JWS or URL).  With --json: the image type,\n"
+	     "the badge generation and the text.\n") },
+	{ "fsck", cmd_fsck, "",
+	  N_("check every stored object; never deletes anything"),
+	  N_("Checks each object's envelope, hash and content, each sidecar, and reports\n"
+	     "leftover temporary files.  Exit status 1 when a problem was found.\n") },
+	{ "help", cmd_help, N_("[COMMAND]"), N_("show help for satchel or one command"), "" },
+	{ "import", cmd_import, N_("[--tag T]... SOURCE..."),
+	  N_("import badges from files, folders, URLs or - (stdin)"),
+	  N_("  -t, --tag TAG       add TAG to every imported badge (repeatable)\n"
+	     "SOURCE is a file (JSON, JWS/JWT, baked PNG or SVG), a folder (searched\n"
+	     "recursively), an https URL of a hosted badge, or - for standard input.\n"
+	     "Each source is judged on its own; a rejected one changes nothing.\n") },
+	{ "init", cmd_init, N_("[--no-encryption] [--samples]"),
+	  N_("create a wallet"),
+	  N_("      --no-encryption  store credentials unencrypted\n"
+	     "      --samples        import the sample badges shipped with satchel\n"
+	     "The wallet key is kept in the desktop keyring when one is reachable, and is\n"
+	     "always also wrapped by your passphrase, so losing the keyring never loses the\n"
+	     "wallet.  The passphrase comes from --passphrase-file, SATCHEL_PASSPHRASE, or\n"
+	     "a prompt.\n") },
+	{ "list", cmd_list, N_("[--sort K] [--filter TEXT] [--tag T] [--verdict V]"),
+	  N_("list the badges in the wallet"),
+	  N_("  -s, --sort KEY      name, issuer, issued or added (default: name)\n"
+	     "  -r, --reverse       reverse the order\n"
+	     "  -f, --filter TEXT   only badges whose name, issuer, description or tags\n"
+	     "                      contain TEXT (case-insensitive)\n"
+	     "  -t, --tag TAG       only badges tagged TAG\n"
+	     "      --verdict V     only badges whose last verdict is V\n") },
+	{ "remove", cmd_remove, N_("ID..."), N_("remove badges from the wallet"),
+	  N_("ID is the credential's SHA-256 or a unique prefix of at least 4 digits.\n") },
+	{ "show", cmd_show, N_("[--raw] ID"), N_("show one badge in detail"),
+	  N_("      --raw           print the credential's exact original bytes\n") },
+	{ "tag", cmd_tag, N_("ID TAG..."), N_("add tags to a badge"), "" },
+	{ "untag", cmd_untag, N_("ID TAG..."), N_("remove tags from a badge"), "" },
+};
+
+const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
+
+static const char global_help[] = N_(
+	"Global options (before or after the command):\n"
+	"      --wallet DIR            the wallet (default $SATCHEL_WALLET, else\n"
+	"                              $XDG_DATA_HOME/satchel)\n"
+	"      --passphrase-file FILE  read the wallet passphrase from FILE\n"
+	"                              (or set SATCHEL_PASSPHRASE)\n"
+	"      --no-keyring            do not use the desktop keyring\n"
+	"      --offline               never use the network\n"
+	"      --now RFC3339           the instant used for date checks\n"
+	"      --json                  machine-readable output\n"
+	"      --no-color              no colours\n"
+	"  -q, --quiet                 fewer messages\n"
+	"  -h, --help                  this help; 'satchel COMMAND --help' for one command\n"
+	"  -V, --version               the version\n"
+	"\n"
+	"Exit status: 0 success, 1 something did not pass, 2 usage error,\n"
+	"3 environment (wallet missing or locked, i/o, network).\n");
+
+static void print_overview(void)
+{
+	size_t i;
+
+	printf(_("usage: satchel [OPTIONS] COMMAND [ARGS]\n\n"
+		 "satchel keeps your digital badges (Open Badges 2.0 and 3.0) in a wallet on\n"
+		 "your own disk, encrypted, and checks and shares them.\n\nCommands:\n"));
+	for (i = 0; i < cli_ncommands; i++)
+		printf("  %-9s %s\n", cli_commands[i].name, _(cli_commands[i].summary));
+	printf("\n%s", _(global_help));
+}
+
+int cli_command_help(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cli_ncommands; i++) {
+		const struct cmd *c = &cli_commands[i];
+
+		if (strcmp(c->name, name) != 0)
+			continue;
+		printf(_("usage: satchel %s %s\n\n%s\n"), c->name, _(c->args), _(c->summary));
+		if (c->help[0])
+			printf("\n%s", _(c->help));
+		return EXIT_OK;
+	}
+	fprintf(stderr, _("satchel: error: no command '%s'\n"), name);
+	return EXIT_USAGE;
+}
+
+int cmd_help(struct app *app, int argc, char **argv)
+{
+	(void)app;
+	if (argc > 1 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h"))
+		return cli_command_help(argv[1]);
+	print_overview();
+	return EXIT_OK;
+}

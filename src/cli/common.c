@@ -1,0 +1,221 @@
+/* common.c — what every command shares: opening the wallet, the
+ * passphrase, errors and exit codes, output helpers (include/satchel/cli.h). */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <wchar.h>
+#include "satchel/cli.h"
+#include "satchel/fsutil.h"
+#include "satchel/i18n.h"
+#include "satchel/keyring.h"
+#include "satchel/xalloc.h"
+
+/* Error code -> exit status: environment problems are 3, bad input that
+ * is the user's to fix is 2, anything that "did not pass" is 1. */
+static const struct { enum err_code code; int exit; } exit_map[] = {
+	{ ERR_IO, EXIT_ENV }, { ERR_NET, EXIT_ENV }, { ERR_LOCKED, EXIT_ENV },
+	{ ERR_AUTH, EXIT_ENV }, { ERR_NOMEM, EXIT_ENV }, { ERR_CONFIG, EXIT_ENV },
+	{ ERR_OFFLINE, EXIT_ENV }, { ERR_USAGE, EXIT_USAGE }, { ERR_AMBIGUOUS, EXIT_USAGE },
+};
+
+int cli_error(const struct err *err)
+{
+	size_t i;
+
+	fprintf(stderr, _("satchel: error: %s\n"), err->msg[0] ? err->msg : err_name(err->code));
+	for (i = 0; i < sizeof(exit_map) / sizeof(exit_map[0]); i++)
+		if (exit_map[i].code == err->code)
+			return exit_map[i].exit;
+	return EXIT_FAIL;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(_("satchel: error: "), stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nsee 'satchel %s --help'\n"), cmd);
+	return EXIT_USAGE;
+}
+
+void cli_note(const struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (app->quiet)
+		return;
+	fputs("satchel: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_print_json(const json_t *v)
+{
+	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	fputc('\n', stdout);
+}
+
+static void strip_newline(struct buf *b)
+{
+	char *nl = memchr(b->s, '\n', b->len);
+
+	if (nl)
+		b->len = (size_t)(nl - b->s);
+	if (b->len && b->s[b->len - 1] == '\r')
+		b->len--;
+	b->s[b->len] = '\0';
+}
+
+/* Reads a passphrase from the terminal with echo off. */
+static int prompt_tty(const char *prompt, struct buf *out, struct err *err)
+{
+	struct termios old, quiet;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return err_set(err, ERR_LOCKED, "no terminal to ask for the passphrase");
+	if (write(fd, prompt, strlen(prompt)) < 0 || tcgetattr(fd, &old) < 0) {
+		close(fd);
+		return err_set(err, ERR_LOCKED, "no terminal to ask for the passphrase");
+	}
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+	rc = fd_read_line(fd, 4096, out, err);
+	tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+static int ask_twice(struct buf *out, struct err *err)
+{
+	struct buf again;
+	int rc;
+
+	if (prompt_tty(_("New wallet passphrase: "), out, err) < 0)
+		return -1;
+	buf_init(&again, 4096);
+	rc = prompt_tty(_("Repeat the passphrase: "), &again, err);
+	if (rc == 0 && (again.len != out->len || memcmp(again.s, out->s, out->len) != 0))
+		rc = err_set(err, ERR_USAGE, _("the two passphrases differ"));
+	buf_release_secure(&again);
+	return rc;
+}
+
+int app_passphrase(void *ctx, int confirm, struct buf *out, struct err *err)
+{
+	struct app *app = ctx;
+	const char *env = getenv("SATCHEL_PASSPHRASE");
+
+	if (app->passphrase_file) {
+		if (file_read(app->passphrase_file, 4096, out, err) < 0)
+			return -1;
+		strip_newline(out);
+		return 0;
+	}
+	if (env && *env)
+		return buf_adds(out, env, err);
+	if (!isatty(STDIN_FILENO))
+		return err_set(err, ERR_LOCKED, _("no passphrase: give --passphrase-file FILE or set SATCHEL_PASSPHRASE"));
+	if (confirm)
+		return ask_twice(out, err);
+	return prompt_tty(_("Wallet passphrase: "), out, err);
+}
+
+struct wallet *app_wallet(struct app *app)
+{
+	struct wallet_unlock u = { app_passphrase, app, !app->no_keyring && keyring_enabled() };
+	struct err err = ERR_INIT;
+
+	if (app->wallet)
+		return app->wallet;
+	if (!app->wallet_dir)
+		app->wallet_dir = wallet_default_dir();
+	if (wallet_open(app->wallet_dir, &u, &app->wallet, &err) < 0) {
+		cli_error(&err);
+		return NULL;
+	}
+	return app->wallet;
+}
+
+int cli_resolve(struct app *app, const char *arg, char id[WALLET_ID_LEN + 1], int *code)
+{
+	struct err err = ERR_INIT;
+
+	if (wallet_resolve(app->wallet, arg, id, &err) < 0) {
+		*code = cli_error(&err);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_width(const char *s)
+{
+	mbstate_t st = { 0 };
+	size_t n, len = strlen(s);
+	int w = 0, cw;
+	wchar_t wc;
+
+	while (len) {
+		n = mbrtowc(&wc, s, len, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {	/* broken UTF-8: one column a byte */
+			memset(&st, 0, sizeof(st));
+			n = 1;
+			cw = 1;
+		} else {
+			if (n == 0)
+				break;
+			cw = wcwidth(wc);
+			if (cw < 0)
+				cw = 0;
+		}
+		w += cw;
+		s += n;
+		len -= n;
+	}
+	return w;
+}
+
+void cli_print_cell(const char *s, int width)
+{
+	mbstate_t st = { 0 };
+	size_t n, len = strlen(s);
+	int used = 0, cw, full = cli_width(s) <= width;
+	wchar_t wc;
+
+	while (len && width > 0) {
+		n = mbrtowc(&wc, s, len, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			break;
+		cw = wcwidth(wc) < 0 ? 0 : wcwidth(wc);
+		if (wc == '\n' || wc == '\t')
+			cw = 1;
+		/* Leave room for the ellipsis when the text will not fit. */
+		if (used + cw > width - (full ? 0 : 1))
+			break;
+		if (wc == '\n' || wc == '\t')
+			fputc(' ', stdout);
+		else
+			fwrite(s, 1, n, stdout);
+		used += cw;
+		s += n;
+		len -= n;
+	}
+	if (!full && width > 0) {
+		fputs("…", stdout);
+		used++;
+	}
+	while (used++ < width)
+		fputc(' ', stdout);
+}

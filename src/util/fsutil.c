@@ -1,0 +1,195 @@
+/* fsutil.c — bounded reads and atomic writes (include/satchel/fsutil.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "satchel/fsutil.h"
+#include "satchel/xalloc.h"
+
+int fd_read(int fd, size_t max, struct buf *out, struct err *err)
+{
+	size_t start = out->len;
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			out->len = start;
+			return err_set(err, ERR_IO, "read failed: %s", strerror(errno));
+		}
+		if (n == 0)
+			return 0;
+		if (out->len - start + (size_t)n > max) {
+			out->len = start;
+			out->s[start] = '\0';
+			return err_set(err, ERR_TOOBIG, "larger than the limit of %zu bytes", max);
+		}
+		if (buf_add(out, chunk, (size_t)n, err) < 0) {
+			out->len = start;
+			return -1;
+		}
+	}
+}
+
+int fd_read_line(int fd, size_t max, struct buf *out, struct err *err)
+{
+	char c;
+	ssize_t n;
+
+	while ((n = read(fd, &c, 1)) == 1 || (n < 0 && errno == EINTR)) {
+		if (n < 0)
+			continue;
+		if (c == '\n')
+			return 0;
+		if (out->len >= max)
+			return err_set(err, ERR_TOOBIG, "line longer than %zu bytes", max);
+		if (buf_addc(out, c, err) < 0)
+			return -1;
+	}
+	return n < 0 ? err_set(err, ERR_IO, "read failed: %s", strerror(errno)) : 0;
+}
+
+int file_read(const char *path, size_t max, struct buf *out, struct err *err)
+{
+	struct stat st;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "cannot open '%s': %s",
+			       path, strerror(errno));
+	/* Refuse early by size, so a huge file is never read at all. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+		close(fd);
+		return err_set(err, ERR_TOOBIG, "'%s' is larger than the limit of %zu bytes", path, max);
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return err_set(err, ERR_IO, "'%s' is a directory", path);
+	}
+	rc = fd_read(fd, max, out, err);
+	close(fd);
+	if (rc < 0)
+		return err_prefix(err, "'%s'", path);
+	return 0;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int dir_fsync(const char *dir, struct err *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_set(err, ERR_IO, "cannot open directory '%s': %s", dir, strerror(errno));
+	if (fsync(fd) < 0 && errno != EINVAL) {
+		int e = errno;
+
+		close(fd);
+		return err_set(err, ERR_IO, "cannot sync directory '%s': %s", dir, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+		      struct err *err)
+{
+	char *dir = dir_of(path), *tmp;
+	const char *base = strrchr(path, '/');
+	int fd, ret = -1;
+
+	tmp = xasprintf("%s/" TMP_PREFIX "%s.XXXXXX", dir, base ? base + 1 : path);
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		err_set(err, ERR_IO, "cannot create a file in '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		err_set(err, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		err_set(err, ERR_IO, "cannot replace '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	ret = dir_fsync(dir, err);
+out:
+	free(tmp);
+	free(dir);
+	return ret;
+}
+
+int mkdir_p(const char *path, mode_t mode, struct err *err)
+{
+	char *p = xstrdup(path), *s;
+	int ret = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			ret = err_set(err, ERR_IO, "cannot create directory '%s': %s", p, strerror(errno));
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return ret;
+}
+
+int path_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+char *path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	if (n && a[n - 1] == '/')
+		return xasprintf("%s%s", a, b);
+	return xasprintf("%s/%s", a, b);
+}
