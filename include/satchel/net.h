@@ -40,7 +40,9 @@ struct net_response {
 
 #define NET_RESPONSE_INIT { 0, NULL, NULL, BUF_INIT, 0 }
 
-/* Process-wide set-up and tear-down of libcurl; net_get calls init lazily. */
+/* Process-wide set-up and tear-down of libcurl; net_get calls init lazily,
+ * but that first call is not thread-safe: a program that fetches from
+ * several threads calls net_global_init from main() first. */
 int net_global_init(struct err *err);
 void net_global_cleanup(void);
 
@@ -51,11 +53,15 @@ int net_url_allowed(const char *url, const struct net_opts *opts, struct err *er
 /* GETs url.  Returns 0 when any HTTP response arrived (resp->status says
  * which; the caller judges 404 or 410), -1 with ERR_NET (connection, TLS,
  * timeout, too many redirects), ERR_TOOBIG (body over the limit) or
- * ERR_USAGE (URL not allowed).  resp must be NET_RESPONSE_INIT; release it
- * with net_response_release whatever the result.  opts may be NULL. */
+ * ERR_USAGE (URL not allowed) or ERR_CONFIG (SATCHEL_CA_FILE unreadable,
+ * SATCHEL_RESOLVE malformed).  resp must be NET_RESPONSE_INIT; release it
+ * with net_response_release whatever the result (after a failure it holds
+ * what had arrived: the last status, a partial body).  opts may be NULL.
+ * Never prints. */
 int net_get(const char *url, const struct net_opts *opts, struct net_response *resp,
 	    struct err *err);
 
+/* Frees what resp owns and leaves it empty, ready for another net_get. */
 void net_response_release(struct net_response *resp);
 
 #endif

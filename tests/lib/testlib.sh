@@ -67,3 +67,9 @@ test_done() {
 	say "# passed=$((test_count - test_failed)) failed=$test_failed"
 	[ "$test_failed" = 0 ]
 }
+
+# json_len FILE: the length of the JSON array in FILE.
+json_len() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$1"; }
+# json_get FILE EXPR: evaluates a Python expression over the JSON as d.
+json_get() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+SQ="'"
