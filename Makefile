@@ -71,6 +71,14 @@ $(BUILD)/satchel: $(MAIN_OBJ) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(LDLIBS)
 
+# A clear message instead of a cascade of compile errors when a library
+# is missing ('make run' and 'make check' install them first).
+pkgcheck:
+	@$(PKG_CONFIG) --exists $(PKGS) || { echo "satchel: missing libraries: run 'make setup' (or install" \
+		"libncurses-dev libjansson-dev libcurl4-openssl-dev libssl-dev libsecret-1-dev zlib1g-dev pkgconf)" >&2; exit 1; }
+
+$(LIB_OBJS) $(MAIN_OBJ): | pkgcheck
+
 $(LIB): $(LIB_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -137,6 +145,8 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 
 fuzz-build: $(FUZZ_BINS)
 
+.SECONDARY: $(FUZZ_LIB_OBJS)
+
 fuzz: fuzz-build
 	$(Q)for f in $(FUZZ_BINS); do \
 		n=$$(basename $$f); c=tests/fuzz/corpus/$${n#fuzz-}; mkdir -p build/fuzz/work/$$n; \
@@ -165,4 +175,4 @@ pot:
 clean:
 	rm -rf build satchel
 
-.PHONY: all check check-only setup setup-test run fuzz fuzz-build bench install pot clean tests-build
+.PHONY: pkgcheck all check check-only setup setup-test run fuzz fuzz-build bench install pot clean tests-build

@@ -3,7 +3,9 @@
  * Encoders return a NUL-terminated heap string the caller owns.
  * Decoders append the decoded bytes to `out` (a struct buf the caller has
  * initialised and owns) and return 0, or -1 with ERR_PARSE in err; on
- * failure `out` holds what it held before the call.
+ * failure `out` holds what it held before the call.  Decoders never skip
+ * white space.  A decoder may also fail with ERR_TOOBIG when out->max is
+ * reached (or, for base58, the input is too long).
  */
 #ifndef SATCHEL_CODEC_H
 #define SATCHEL_CODEC_H
@@ -23,11 +25,20 @@ int b64_decode(const char *s, size_t n, struct buf *out, struct err *err);
  * unused low bits of the last character must be zero. */
 int b64url_decode(const char *s, size_t n, struct buf *out, struct err *err);
 
+/* Longest base58 text b58_decode accepts: the conversion is quadratic in
+ * the length, and real values (keys, signatures) are under 200 characters.
+ * Longer input fails with ERR_TOOBIG.  (4096 characters ~ 2.9 KiB.) */
+#define B58_MAX_INPUT 4096
+
 char *b58_encode(const uint8_t *p, size_t n);		/* Bitcoin alphabet */
+/* Each leading '1' is one leading zero byte; "" decodes to no bytes. */
 int b58_decode(const char *s, size_t n, struct buf *out, struct err *err);
 
 /* Multibase: 'z' base58btc, 'u' base64url (no pad), 'U' base64url (pad),
- * 'm' base64, 'M' base64 (pad), 'f'/'F' hex.  Any other prefix fails. */
+ * 'm' base64, 'M' base64 (pad), 'f'/'F' hex.  Any other prefix fails.
+ * Decoding is strict, so that one byte string has one text form: 'u'/'m'
+ * reject '=', 'U'/'M' require it, unused trailing bits must be zero, and
+ * 'f' takes only lower-case hex, 'F' only upper-case. */
 int multibase_decode(const char *s, size_t n, struct buf *out, struct err *err);
 char *multibase_encode(char base, const uint8_t *p, size_t n);	/* NULL for unknown base */
 

@@ -26,7 +26,9 @@ struct jws_parts {
  * every character is of the base64url alphabet. */
 int jws_split(const char *s, size_t n, struct jws_parts *out, struct err *err);
 
-/* True (1) when s[0..n) looks like a compact JWS (cheap sniff, no decode). */
+/* True (1) when s[0..n) looks like a compact JWS (cheap sniff, no decode):
+ * jws_split() would succeed and the header starts with 'e', which is how
+ * the base64url of a JSON object ('{') begins.  0 otherwise. */
 int jws_looks_like(const char *s, size_t n);
 
 /* Splits and decodes: *header and *payload are new references the caller

@@ -9,27 +9,38 @@
 #include <stdint.h>
 #include "satchel/err.h"
 
+/* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants time_parse
+ * accepts, so that time_format() always writes a four-digit year. */
+#define TIME_MIN INT64_C(-62167219200)
+#define TIME_MAX INT64_C(253402300799)
+
 /* Parses "YYYY-MM-DDTHH:MM:SS[.fraction](Z|z|+hh:mm|-hh:mm)".  Leniency
  * for real-world badges: 't' or ' ' as separator, a missing offset means
  * UTC, a bare date "YYYY-MM-DD" means midnight UTC, "+hhmm" offsets.
  * Fractions are truncated to whole seconds.  Range checks: month 1-12,
  * day valid for the month (leap years), hour 0-23 (24:00:00 not allowed),
- * minute 0-59, second 0-60 (a leap second counts as :59).  On success
- * stores the instant in *out and returns 0; -1 with ERR_PARSE otherwise. */
+ * minute 0-59, second 0-60 (a leap second counts as :59).  The year has
+ * exactly four digits (no sign, no 5-digit years), and the instant itself,
+ * after the offset is applied, must lie in [TIME_MIN, TIME_MAX].  Leading
+ * or trailing white space is an error.  On success stores the instant in
+ * *out and returns 0; -1 with ERR_PARSE otherwise (*out untouched). */
 int time_parse(const char *s, int64_t *out, struct err *err);
 
 /* Like time_parse, but sets *has_offset to whether the text carried an
  * explicit time zone (some checks warn about a missing one). */
 int time_parse_ex(const char *s, int64_t *out, int *has_offset, struct err *err);
 
-/* Writes t as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out (at least 32 bytes). */
+/* Writes t as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out (at least 32 bytes).
+ * Any int64_t is accepted; outside [TIME_MIN, TIME_MAX] the year has a
+ * sign or more than four digits and time_parse will not read it back. */
 void time_format(int64_t t, char out[32]);
 
 /* The current instant: $SATCHEL_NOW (RFC 3339) when set and valid, else
  * the system clock.  The CLI's --now sets SATCHEL_NOW for the process. */
 int64_t time_now(void);
 
-/* Days-from-civil helpers, exposed for tests. */
+/* Days-from-civil helpers, exposed for tests.  The caller guarantees
+ * m in 1-12 and d, hh, mm, ss in range; no normalisation is done. */
 int64_t time_from_civil(int y, int m, int d, int hh, int mm, int ss);
 
 #endif

@@ -1,0 +1,226 @@
+/* timeutil.c — RFC 3339 date-times as Unix instants (include/satchel/timeutil.h).
+ *
+ * The calendar arithmetic is done here rather than with timegm()/mktime():
+ * those depend on TZ and the C library, and a wallet must read the same
+ * instant from the same text everywhere.  Proleptic Gregorian calendar.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include "satchel/timeutil.h"
+
+#define SECS_PER_DAY 86400
+/* Days from 0000-01-01 to 1970-01-01. */
+#define EPOCH_DAYS 719528
+
+/* Days before the first of each month in a common year. */
+static const int month_start[13] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365 };
+
+/* Floor division: C truncates towards zero, calendars need floor. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static int is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int64_t y, int m)
+{
+	return month_start[m] - month_start[m - 1] + (m == 2 && is_leap(y));
+}
+
+/* Days from 0000-01-01 to the first of January of year y.  Year 0 is a
+ * leap year, so the leap years before y are those in [0, y). */
+static int64_t days_before_year(int64_t y)
+{
+	return 365 * y + floor_div(y + 3, 4) - floor_div(y + 99, 100) + floor_div(y + 399, 400);
+}
+
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t doy = month_start[m - 1] + (m > 2 && is_leap(y)) + d - 1;
+
+	return days_before_year(y) + doy - EPOCH_DAYS;
+}
+
+int64_t time_from_civil(int y, int m, int d, int hh, int mm, int ss)
+{
+	return days_from_civil(y, m, d) * SECS_PER_DAY + hh * 3600 + mm * 60 + ss;
+}
+
+/* The inverse of days_from_civil; days may be any value time_format sees. */
+static void civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+{
+	int64_t z = days + EPOCH_DAYS, doy;
+
+	/* 146097 days per 400 years: the estimate is off by at most one. */
+	*y = floor_div(z * 400, 146097);
+	while (days_before_year(*y + 1) <= z)
+		++*y;
+	while (days_before_year(*y) > z)
+		--*y;
+	doy = z - days_before_year(*y);
+	for (*m = 1; *m < 12; ++*m) {
+		int len = days_in_month(*y, *m);
+
+		if (doy < len)
+			break;
+		doy -= len;
+	}
+	*d = (int)doy + 1;
+}
+
+void time_format(int64_t t, char out[32])
+{
+	int64_t days = floor_div(t, SECS_PER_DAY), y;
+	int64_t secs = t % SECS_PER_DAY;	/* not t - days * 86400: overflows at INT64_MIN */
+	int m, d;
+
+	if (secs < 0)
+		secs += SECS_PER_DAY;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, 32, "%04" PRId64 "-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+struct tparse {
+	const char *p;
+	int y, mon, d, h, min, s;
+	int offset;		/* seconds east of UTC */
+	int has_offset;
+};
+
+/* Reads exactly n decimal digits. */
+static int tp_digits(struct tparse *tp, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (tp->p[i] < '0' || tp->p[i] > '9')
+			return -1;
+		*v = *v * 10 + (tp->p[i] - '0');
+	}
+	tp->p += n;
+	return 0;
+}
+
+static int tp_char(struct tparse *tp, char c)
+{
+	if (*tp->p != c)
+		return -1;
+	tp->p++;
+	return 0;
+}
+
+static int tp_date(struct tparse *tp)
+{
+	if (tp_digits(tp, 4, &tp->y) < 0 || tp_char(tp, '-') < 0 ||
+	    tp_digits(tp, 2, &tp->mon) < 0 || tp_char(tp, '-') < 0 ||
+	    tp_digits(tp, 2, &tp->d) < 0)
+		return -1;
+	if (tp->mon < 1 || tp->mon > 12 || tp->d < 1 || tp->d > days_in_month(tp->y, tp->mon))
+		return -1;
+	return 0;
+}
+
+/* "HH:MM:SS[.fraction]"; the fraction is dropped (whole seconds only). */
+static int tp_clock(struct tparse *tp)
+{
+	if (tp_digits(tp, 2, &tp->h) < 0 || tp_char(tp, ':') < 0 ||
+	    tp_digits(tp, 2, &tp->min) < 0 || tp_char(tp, ':') < 0 ||
+	    tp_digits(tp, 2, &tp->s) < 0)
+		return -1;
+	if (tp->h > 23 || tp->min > 59 || tp->s > 60)
+		return -1;
+	if (tp->s == 60)	/* no leap-second table: treat 23:59:60 as :59 */
+		tp->s = 59;
+	if (*tp->p == '.') {
+		tp->p++;
+		if (*tp->p < '0' || *tp->p > '9')
+			return -1;
+		while (*tp->p >= '0' && *tp->p <= '9')
+			tp->p++;
+	}
+	return 0;
+}
+
+/* "Z", "z", "+hh:mm", "-hh:mm", "+hhmm", "-hhmm", or nothing (UTC). */
+static int tp_zone(struct tparse *tp)
+{
+	int sign, oh, om;
+
+	if (*tp->p == 'Z' || *tp->p == 'z') {
+		tp->p++;
+		tp->has_offset = 1;
+		return 0;
+	}
+	if (*tp->p != '+' && *tp->p != '-')
+		return 0;
+	sign = *tp->p++ == '-' ? -1 : 1;
+	if (tp_digits(tp, 2, &oh) < 0)
+		return -1;
+	if (*tp->p == ':')
+		tp->p++;
+	if (tp_digits(tp, 2, &om) < 0 || oh > 23 || om > 59)
+		return -1;
+	tp->offset = sign * (oh * 3600 + om * 60);
+	tp->has_offset = 1;
+	return 0;
+}
+
+static int tp_all(struct tparse *tp)
+{
+	if (tp_date(tp) < 0)
+		return -1;
+	if (*tp->p == '\0')	/* bare date: midnight UTC */
+		return 0;
+	if (*tp->p != 'T' && *tp->p != 't' && *tp->p != ' ')
+		return -1;
+	tp->p++;
+	if (tp_clock(tp) < 0 || tp_zone(tp) < 0)
+		return -1;
+	return *tp->p == '\0' ? 0 : -1;
+}
+
+int time_parse_ex(const char *s, int64_t *out, int *has_offset, struct err *err)
+{
+	struct tparse tp = { .p = s };
+	int64_t t;
+
+	if (tp_all(&tp) < 0)
+		return err_set(err, ERR_PARSE, "'%.64s' is not an RFC 3339 date-time", s);
+	t = time_from_civil(tp.y, tp.mon, tp.d, tp.h, tp.min, tp.s) - tp.offset;
+	/* An offset can push 0000-01-01 or 9999-12-31 out of the four-digit
+	 * years, which time_format() could then not write back. */
+	if (t < TIME_MIN || t > TIME_MAX)
+		return err_set(err, ERR_PARSE, "'%.64s' is outside the years 0000-9999", s);
+	*out = t;
+	if (has_offset)
+		*has_offset = tp.has_offset;
+	return 0;
+}
+
+int time_parse(const char *s, int64_t *out, struct err *err)
+{
+	return time_parse_ex(s, out, NULL, err);
+}
+
+int64_t time_now(void)
+{
+	const char *env = getenv("SATCHEL_NOW");
+	int64_t t;
+
+	if (env && *env && time_parse(env, &t, NULL) == 0)
+		return t;
+	return (int64_t)time(NULL);
+}

@@ -1,0 +1,38 @@
+/* fuzz-time.c — libFuzzer target for time_parse(): whatever parses must
+ * format to text that parses back to the same instant.  The first eight
+ * bytes, read as an int64_t, also exercise time_format() on any value. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "satchel/timeutil.h"
+#include "satchel/xalloc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s, out[32];
+	int64_t t, back;
+	struct err e = ERR_INIT;
+
+	if (size >= sizeof(t)) {
+		memcpy(&t, data, sizeof(t));
+		time_format(t, out);
+		if (strlen(out) >= sizeof(out))
+			abort();
+	}
+	if (size > 256)		/* no valid date-time is longer than a few dozen bytes */
+		return 0;
+	s = xstrndup((const char *)data, size);
+	if (time_parse(s, &t, &e) == 0) {
+		if (t < TIME_MIN || t > TIME_MAX)
+			abort();
+		time_format(t, out);
+		if (strlen(out) != 20 || time_parse(out, &back, NULL) != 0 || back != t)
+			abort();
+	} else if (e.code != ERR_PARSE) {
+		abort();
+	}
+	free(s);
+	return 0;
+}
