@@ -1,9 +1,11 @@
 /* cmd-init.c — `satchel init`: create a wallet. */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "satchel/cli.h"
+#include "satchel/fsutil.h"
 #include "satchel/collection.h"
 #include "satchel/i18n.h"
 #include "satchel/keyring.h"
@@ -18,6 +20,38 @@ static void count_sample(void *ctx, const struct import_result *r)
 		(*added)++;
 }
 
+/* The samples' issuer documents (share/samples/issuer-site/<host>/<path>)
+ * stand in for the issuers' servers, so the OB 2.0 samples that name
+ * their BadgeClass by URL display offline from the first start. */
+static void preload_issuer_site(struct wallet *w, const char *dir, const char *rel)
+{
+	struct dirent **list;
+	int i, n = scandir(dir, &list, NULL, alphasort);
+
+	for (i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		char *path = xasprintf("%s/%s", dir, name);
+		char *r = xasprintf("%s%s%s", rel, *rel ? "/" : "", name);
+		struct buf b;
+
+		buf_init(&b, WALLET_MAX_OBJECT);
+		if (name[0] != '.' && list[i]->d_type == DT_DIR) {
+			preload_issuer_site(w, path, r);
+		} else if (name[0] != '.' && file_read(path, b.max, &b, NULL) == 0) {
+			char *url = xasprintf("https://%s", r);
+
+			wallet_linked_put(w, url, b.s, b.len, NULL);
+			free(url);
+		}
+		buf_release(&b);
+		free(r);
+		free(path);
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+}
+
 static int import_samples(struct app *app)
 {
 	struct import_opts opts = { NULL, 0 };
@@ -27,6 +61,13 @@ static int import_samples(struct app *app)
 	json_t *tags = json_pack("[s]", "sample");
 
 	opts.tags = tags;
+	if (app_wallet(app) && wallet_lock(app->wallet, NULL) == 0) {
+		char *site = xasprintf("%s/issuer-site", dir);
+
+		preload_issuer_site(app->wallet, site, "");
+		wallet_unlock_write(app->wallet);
+		free(site);
+	}
 	rc = app_wallet(app) ? import_source(app->wallet, dir, &opts, count_sample, &added, &err) : -1;
 	if (rc >= 0)
 		json_decref(index_load(app->wallet, NULL));

@@ -94,7 +94,9 @@ static int source_inner(struct cred_source *src, const uint8_t *d, size_t len, s
 	src->inner = k;
 	src->text = (const char *)d;
 	src->len = len;
-	if (k == KIND_URL) {	/* the URL itself, without surrounding space */
+	/* A URL or a compact JWS is the token without surrounding white space
+	 * (a file's final newline is not part of it); JSON stays byte-exact. */
+	if (k == KIND_URL || k == KIND_JWS) {
 		size_t i = skip_space(d, len);
 
 		src->text = (const char *)d + i;

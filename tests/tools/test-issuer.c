@@ -1610,7 +1610,10 @@ static int bake_into(enum baked_gen gen, const struct buf *cred, const struct bu
 	struct err err = ERR_INIT;
 	size_t i, n = cred->len;
 
-	while (n && strchr(" \t\r\n", cred->s[n - 1]))	/* a JWS file's final newline */
+	/* A compact JWS has no white space: drop the file's final newline.
+	 * JSON is baked byte for byte, so the baked copy and the file are
+	 * the same credential (same SHA-256) in the wallet. */
+	while (n && cred->s[0] != '{' && strchr(" \t\r\n", cred->s[n - 1]))
 		n--;
 	for (i = 0; i < ARRAY_SIZE(bakers); i++) {
 		if (!bakers[i].is(data, img->len))
