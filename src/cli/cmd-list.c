@@ -141,16 +141,18 @@ static int parse_list_opts(int argc, char **argv, struct list_opts *o)
 		case 'v': o->verdict = optarg; break;
 		case 'r': o->reverse = 1; break;
 		case 'h': return cli_command_help("list") == 0 ? 1 : -1;
-		default: return cli_usage("list", _("unknown option"));
+		default: cli_usage("list", _("unknown option")); return -1;
 		}
 	}
-	if (optind < argc)
-		return cli_usage("list", _("unexpected argument '%s'"), argv[optind]);
+	if (optind < argc) {
+		cli_usage("list", _("unexpected argument '%s'"), argv[optind]);
+		return -1;
+	}
 	for (i = 0; i < sizeof(sort_keys) / sizeof(sort_keys[0]); i++)
 		if (!strcmp(sort_keys[i].name, o->sort))
 			return sort_index = (int)i, 0;
-	return cli_usage("list", _("unknown sort key '%s' (name, issuer, issued, added, verdict)"),
-			 o->sort);
+	cli_usage("list", _("unknown sort key '%s' (name, issuer, issued, added, verdict)"), o->sort);
+	return -1;
 }
 
 int cmd_list(struct app *app, int argc, char **argv)
