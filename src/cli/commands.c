@@ -90,7 +90,9 @@ int cli_command_help(const char *name)
 
 		if (strcmp(c->name, name) != 0)
 			continue;
-		printf(_("usage: satchel %s %s\n\n%s\n"), c->name, _(c->args), _(c->summary));
+		/* _("") would return the catalogue header: never translate an empty string. */
+		printf(_("usage: satchel %s %s\n\n%s\n"), c->name, c->args[0] ? _(c->args) : "",
+		       _(c->summary));
 		if (c->help[0])
 			printf("\n%s", _(c->help));
 		return EXIT_OK;
