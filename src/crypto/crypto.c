@@ -124,13 +124,14 @@ int crypto_scrypt(const char *pass, size_t pass_len, const uint8_t *salt, size_t
 	EVP_KDF *kdf;
 	EVP_KDF_CTX *ctx;
 	OSSL_PARAM params[6];
-	uint64_t n = (uint64_t)1 << log2n;
+	uint64_t n;
 	uint32_t rr = r, pp = p;
 	int ok;
 
 	if (log2n < 10 || log2n > 22 || r < 1 || r > 32 || p < 1 || p > 16)
 		return err_set(err, ERR_CONFIG, "scrypt parameters out of range (log2 N %u, r %u, p %u)",
 			       log2n, r, p);
+	n = (uint64_t)1 << log2n;	/* only after the range check: no oversized shift */
 	kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
 	if (!kdf)
 		return err_set(err, ERR_CRYPTO, "OpenSSL has no scrypt");

@@ -157,9 +157,13 @@ out:
 
 int mkdir_p(const char *path, mode_t mode, struct err *err)
 {
-	char *p = xstrdup(path), *s;
+	char *p, *s;
+	struct stat st;
 	int ret = 0;
 
+	if (!*path)
+		return err_set(err, ERR_USAGE, "empty directory name");
+	p = xstrdup(path);
 	for (s = p + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
@@ -174,6 +178,9 @@ int mkdir_p(const char *path, mode_t mode, struct err *err)
 		if (!c)
 			break;
 	}
+	/* mkdir's EEXIST also covers a file in the way: say so, as mkdir -p does. */
+	if (ret == 0 && (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)))
+		ret = err_set(err, ERR_IO, "'%s' exists and is not a directory", path);
 	free(p);
 	return ret;
 }

@@ -1,0 +1,532 @@
+/* test-buf.c — the bounded buffer, strict JSON loading and jansson helpers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "satchel/buf.h"
+#include "satchel/json.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The invariants every operation must keep. */
+static void check_invariants(const struct buf *b)
+{
+	assert_non_null(b->s);
+	assert_int_equal(b->s[b->len], '\0');
+	if (b->cap)
+		assert_true(b->len < b->cap);
+	if (b->max)
+		assert_true(b->len <= b->max);
+}
+
+/* ---- struct buf ----------------------------------------------------- */
+
+static void test_init_empty(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	buf_init(&b, 10);
+	check_invariants(&b);
+	assert_string_equal(b.s, "");
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.max, 10);
+	buf_reset(&b);		/* on a never-grown buffer */
+	check_invariants(&b);
+	buf_release(&b);
+	check_invariants(&b);
+	assert_int_equal(b.max, 10);	/* release keeps the bound */
+}
+
+static void test_add_family(void **state)
+{
+	struct buf b;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(buf_add(&b, "ab\0c", 4, &e), 0);
+	check_invariants(&b);
+	assert_int_equal(b.len, 4);
+	assert_memory_equal(b.s, "ab\0c", 4);
+	assert_int_equal(buf_add(&b, NULL, 0, &e), 0);		/* nothing is fine */
+	assert_int_equal(buf_adds(&b, "de", &e), 0);
+	check_invariants(&b);
+	assert_int_equal(buf_addc(&b, 'f', &e), 0);
+	check_invariants(&b);
+	assert_int_equal(buf_addc(&b, '\0', &e), 0);		/* a NUL is just a byte */
+	assert_int_equal(b.len, 8);
+	assert_int_equal(buf_addf(&b, &e, "[%d:%s]", 42, "x"), 0);
+	check_invariants(&b);
+	assert_int_equal(b.len, 14);
+	assert_memory_equal(b.s, "ab\0cdef\0[42:x]", 14);
+	assert_int_equal(buf_addf(&b, &e, "%s", ""), 0);	/* empty format output */
+	assert_int_equal(b.len, 14);
+	buf_release(&b);
+}
+
+/* Growth past the first allocation keeps the data. */
+static void test_grow(void **state)
+{
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	buf_init(&b, 0);
+	for (i = 0; i < 5000; i++) {
+		assert_int_equal(buf_addc(&b, (char)('a' + i % 26), NULL), 0);
+		check_invariants(&b);
+	}
+	assert_int_equal(b.len, 5000);
+	for (i = 0; i < 5000; i++)
+		assert_int_equal(b.s[i], 'a' + i % 26);
+	assert_int_equal(buf_addf(&b, NULL, "%0300d", 7), 0);
+	assert_int_equal(b.len, 5300);
+	assert_int_equal(b.s[5299], '7');
+	assert_int_equal(b.s[5000], '0');
+	buf_release(&b);
+}
+
+/* Each row: the buffer holds "12345" with max 8; the append must fail
+ * with ERR_TOOBIG (or succeed when it fits exactly) and a failure leaves
+ * the buffer as it was. */
+enum op { OP_ADD, OP_ADDS, OP_ADDC, OP_ADDF, OP_EXTEND };
+
+static const struct {
+	enum op op;
+	const char *arg;
+	size_t n;		/* OP_ADD, OP_EXTEND */
+	int ok;
+} max_cases[] = {
+	{ OP_ADD, "abc", 3, 1 },	/* exactly max */
+	{ OP_ADD, "abcd", 4, 0 },
+	{ OP_ADDS, "abc", 0, 1 },
+	{ OP_ADDS, "abcd", 0, 0 },
+	{ OP_ADDS, "a very long string indeed", 0, 0 },
+	{ OP_ADDF, "abc", 0, 1 },
+	{ OP_ADDF, "abcd", 0, 0 },
+	{ OP_EXTEND, NULL, 3, 1 },
+	{ OP_EXTEND, NULL, 4, 0 },
+	{ OP_EXTEND, NULL, (size_t)-1, 0 },	/* overflow */
+	{ OP_ADD, "", (size_t)-1 / 2, 0 },	/* far too big, never read */
+};
+
+static int run_op(struct buf *b, int row, struct err *e)
+{
+	switch (max_cases[row].op) {
+	case OP_ADD:
+		return buf_add(b, max_cases[row].arg, max_cases[row].n, e);
+	case OP_ADDS:
+		return buf_adds(b, max_cases[row].arg, e);
+	case OP_ADDC:
+		return buf_addc(b, max_cases[row].arg[0], e);
+	case OP_ADDF:
+		return buf_addf(b, e, "%s", max_cases[row].arg);
+	case OP_EXTEND:
+		return buf_extend(b, max_cases[row].n, e) ? 0 : -1;
+	}
+	return -1;
+}
+
+static void test_max_limit(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(max_cases); i++) {
+		struct buf b;
+		struct err e = ERR_INIT;
+		size_t cap;
+		int rc;
+
+		buf_init(&b, 8);
+		assert_int_equal(buf_adds(&b, "12345", NULL), 0);
+		cap = b.cap;
+		rc = run_op(&b, (int)i, &e);
+		check_invariants(&b);
+		if (max_cases[i].ok) {
+			if (rc != 0)
+				fail_msg("row %zu failed: %s", i, e.msg);
+			assert_int_equal(b.len, 8);
+		} else {
+			if (rc == 0)
+				fail_msg("row %zu: append past max succeeded", i);
+			assert_int_equal(e.code, ERR_TOOBIG);
+			assert_int_equal(b.len, 5);
+			assert_int_equal(b.cap, cap);
+			assert_string_equal(b.s, "12345");
+		}
+		buf_release(&b);
+	}
+}
+
+static void test_addc_at_max(void **state)
+{
+	struct buf b;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	buf_init(&b, 2);
+	assert_int_equal(buf_addc(&b, 'a', &e), 0);
+	assert_int_equal(buf_addc(&b, 'b', &e), 0);
+	assert_int_equal(buf_addc(&b, 'c', &e), -1);
+	assert_int_equal(e.code, ERR_TOOBIG);
+	assert_string_equal(b.s, "ab");
+	check_invariants(&b);
+	buf_release(&b);
+}
+
+static void test_detach(void **state)
+{
+	struct buf b;
+	size_t len = 99;
+	char *s;
+
+	(void)state;
+	/* An empty buffer still hands out a heap string the caller frees. */
+	buf_init(&b, 100);
+	s = buf_detach(&b, &len);
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	assert_int_equal(len, 0);
+	free(s);
+
+	assert_int_equal(buf_adds(&b, "hello", NULL), 0);
+	s = buf_detach(&b, &len);
+	assert_string_equal(s, "hello");
+	assert_int_equal(len, 5);
+	/* b is empty again, usable, and keeps its max. */
+	check_invariants(&b);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.max, 100);
+	assert_true(b.s != s);
+	assert_int_equal(buf_adds(&b, "again", NULL), 0);
+	assert_string_equal(b.s, "again");
+	assert_string_equal(s, "hello");	/* the detached copy is untouched */
+	free(s);
+	s = buf_detach(&b, NULL);		/* len may be NULL */
+	assert_string_equal(s, "again");
+	free(s);
+	buf_release(&b);
+}
+
+static void test_reset(void **state)
+{
+	struct buf b;
+	size_t cap;
+
+	(void)state;
+	buf_init(&b, 50);
+	assert_int_equal(buf_adds(&b, "some text", NULL), 0);
+	cap = b.cap;
+	buf_reset(&b);
+	check_invariants(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.s, "");
+	assert_int_equal(b.cap, cap);	/* allocation kept */
+	assert_int_equal(b.max, 50);
+	assert_int_equal(buf_adds(&b, "new", NULL), 0);
+	assert_string_equal(b.s, "new");
+	buf_release(&b);
+}
+
+/* buf_extend zeroes the new bytes even when the allocation held data. */
+static void test_extend_zeroes(void **state)
+{
+	struct buf b;
+	uint8_t *p;
+	size_t i;
+
+	(void)state;
+	buf_init(&b, 0);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(buf_addc(&b, 'Z', NULL), 0);
+	buf_reset(&b);
+	assert_int_equal(buf_adds(&b, "ab", NULL), 0);
+	p = buf_extend(&b, 50, NULL);
+	assert_non_null(p);
+	assert_ptr_equal(p, b.s + 2);
+	assert_int_equal(b.len, 52);
+	check_invariants(&b);
+	for (i = 0; i < 50; i++)
+		assert_int_equal(p[i], 0);
+	assert_memory_equal(b.s, "ab", 2);
+	/* Zero bytes is fine and returns the end. */
+	p = buf_extend(&b, 0, NULL);
+	assert_ptr_equal(p, b.s + 52);
+	buf_release(&b);
+}
+
+static void test_release_secure(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(buf_adds(&b, "secret", NULL), 0);
+	buf_release_secure(&b);
+	check_invariants(&b);
+	assert_int_equal(b.len, 0);
+	buf_release_secure(&b);		/* twice is fine */
+}
+
+/* ---- json_strict_load --------------------------------------------------- */
+
+static char *nested(size_t depth, char open, char close)
+{
+	char *s = malloc(2 * depth + 1);
+	size_t i;
+
+	for (i = 0; i < depth; i++) {
+		s[i] = open;
+		s[2 * depth - 1 - i] = close;
+	}
+	s[2 * depth] = '\0';
+	return s;
+}
+
+static const struct {
+	const char *in;
+	size_t len;		/* 0: strlen */
+	int ok;
+	enum err_code code;	/* when not ok */
+} json_cases[] = {
+	{ "{\"a\":1}", 0, 1, 0 },
+	{ "{\"a\":1,\"a\":2}", 0, 0, ERR_PARSE },		/* duplicate key */
+	{ "{\"a\":{\"b\":1,\"b\":1}}", 0, 0, ERR_PARSE },	/* nested duplicate, same value */
+	{ "{\"a\":1,\"A\":2}", 0, 1, 0 },			/* keys are case-sensitive */
+	{ "[{\"a\":1},{\"a\":2}]", 0, 1, 0 },			/* same key, other objects */
+	{ "\xEF\xBB\xBF{\"a\":1}", 0, 1, 0 },			/* BOM */
+	{ "\xEF\xBB\xBF", 0, 0, ERR_PARSE },			/* BOM alone */
+	{ "\xEF\xBB\xBF\xEF\xBB\xBF{}", 0, 0, ERR_PARSE },	/* two BOMs */
+	{ "{\"a\":1} x", 0, 0, ERR_PARSE },			/* trailing garbage */
+	{ "{\"a\":1}{}", 0, 0, ERR_PARSE },			/* two values */
+	{ "{\"a\":1}  \n", 0, 1, 0 },				/* trailing space is fine */
+	{ "{\"a\":\"\xff\"}", 0, 0, ERR_PARSE },		/* invalid UTF-8 */
+	{ "{\"a\":\"\xc3\x28\"}", 0, 0, ERR_PARSE },		/* bad continuation */
+	{ "{\"a\":\"\xc0\xaf\"}", 0, 0, ERR_PARSE },		/* overlong */
+	{ "{\"a\":\"\xed\xa0\x80\"}", 0, 0, ERR_PARSE },	/* UTF-16 surrogate */
+	{ "{\"a\":\"caf\xc3\xa9\"}", 0, 1, 0 },			/* valid UTF-8 */
+	{ "{\"a\":1}\0junk", 12, 0, ERR_PARSE },		/* len counts, not NUL */
+	{ "{\"a\":1}xx", 7, 1, 0 },				/* bytes past len unread */
+	{ "", 0, 0, ERR_PARSE },
+	{ "42", 0, 1, 0 },					/* any value */
+	{ "\"[[[[\"", 0, 1, 0 },
+	{ "{\"a\":1,}", 0, 0, ERR_PARSE },
+};
+
+static void test_json_rows(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(json_cases); i++) {
+		struct err e = ERR_INIT;
+		size_t len = json_cases[i].len ? json_cases[i].len : strlen(json_cases[i].in);
+		json_t *v = json_strict_load(json_cases[i].in, len, &e);
+
+		if (json_cases[i].ok) {
+			if (!v)
+				fail_msg("row %zu rejected: %s", i, e.msg);
+			json_decref(v);
+			continue;
+		}
+		if (v) {
+			json_decref(v);
+			fail_msg("row %zu accepted", i);
+		}
+		assert_int_equal(e.code, json_cases[i].code);
+		assert_true(e.msg[0] != '\0');
+	}
+}
+
+static void test_json_duplicate_message(void **state)
+{
+	static const char in[] = "{\n \"a\": 1,\n \"a\": 2\n}";
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_null(json_strict_load(in, strlen(in), &e));
+	assert_int_equal(e.code, ERR_PARSE);
+	assert_non_null(strstr(e.msg, "line 3"));
+}
+
+static const struct {
+	size_t depth;
+	char open, close;
+	int ok;
+} depth_cases[] = {
+	{ 1, '[', ']', 1 },
+	{ 63, '[', ']', 1 },
+	{ JSON_MAX_DEPTH, '[', ']', 1 },
+	{ JSON_MAX_DEPTH + 1, '[', ']', 0 },
+	{ 3000, '[', ']', 0 },		/* beyond jansson's own limit too */
+};
+
+static void test_json_depth_arrays(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(depth_cases); i++) {
+		char *s = nested(depth_cases[i].depth, depth_cases[i].open, depth_cases[i].close);
+		struct err e = ERR_INIT;
+		json_t *v = json_strict_load(s, strlen(s), &e);
+
+		if (depth_cases[i].ok) {
+			if (!v)
+				fail_msg("depth %zu rejected: %s", depth_cases[i].depth, e.msg);
+		} else {
+			if (v)
+				fail_msg("depth %zu accepted", depth_cases[i].depth);
+			assert_int_equal(e.code, ERR_PARSE);
+		}
+		json_decref(v);
+		free(s);
+	}
+}
+
+/* Objects nest too: {"a":{"a":...{}}} at 64 and 65 levels, and brackets
+ * inside strings do not count. */
+static char *nested_objects(size_t depth, const char *inner)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, 0);
+	for (i = 0; i + 1 < depth; i++)
+		buf_adds(&b, "{\"a\":", NULL);
+	buf_addf(&b, NULL, "{\"s\":\"%s\"}", inner);
+	for (i = 0; i + 1 < depth; i++)
+		buf_addc(&b, '}', NULL);
+	return buf_detach(&b, NULL);
+}
+
+static void test_json_depth_objects(void **state)
+{
+	struct err e = ERR_INIT;
+	char *s;
+	json_t *v;
+
+	(void)state;
+	s = nested_objects(JSON_MAX_DEPTH, "[[[[{{{{\\\"[[[");
+	v = json_strict_load(s, strlen(s), &e);
+	if (!v)
+		fail_msg("64 levels rejected: %s", e.msg);
+	json_decref(v);
+	free(s);
+
+	s = nested_objects(JSON_MAX_DEPTH + 1, "]]]]}}}}");
+	assert_null(json_strict_load(s, strlen(s), &e));
+	assert_int_equal(e.code, ERR_PARSE);
+	assert_non_null(strstr(e.msg, "64"));
+	free(s);
+}
+
+static void test_json_size_limit(void **state)
+{
+	size_t n = JSON_MAX_BYTES + 1;
+	char *s = malloc(n);
+	struct err e = ERR_INIT;
+	json_t *v;
+
+	(void)state;
+	/* A valid JSON string of exactly the limit is accepted... */
+	memset(s, 'a', n);
+	s[0] = '"';
+	s[n - 2] = '"';
+	v = json_strict_load(s, n - 1, &e);
+	if (!v)
+		fail_msg("%u bytes rejected: %s", JSON_MAX_BYTES, e.msg);
+	assert_int_equal(json_string_length(v), JSON_MAX_BYTES - 2);
+	json_decref(v);
+	/* ...one byte more is refused by size before parsing. */
+	s[n - 2] = 'a';
+	s[n - 1] = '"';
+	assert_null(json_strict_load(s, n, &e));
+	assert_int_equal(e.code, ERR_TOOBIG);
+	free(s);
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static const struct {
+	const char *json;	/* NULL: pass NULL */
+	const char *s;
+	int expected;
+} has_cases[] = {
+	{ "\"Assertion\"", "Assertion", 1 },
+	{ "\"Assertion\"", "assertion", 0 },
+	{ "\"AssertionX\"", "Assertion", 0 },
+	{ "[\"VerifiableCredential\",\"OpenBadgeCredential\"]", "OpenBadgeCredential", 1 },
+	{ "[\"VerifiableCredential\"]", "OpenBadgeCredential", 0 },
+	{ "[1, null, {\"a\":\"x\"}, \"x\"]", "x", 1 },
+	{ "[[\"x\"]]", "x", 0 },		/* not nested arrays */
+	{ "[]", "x", 0 },
+	{ "{\"x\":\"x\"}", "x", 0 },
+	{ "7", "7", 0 },
+	{ "\"\"", "", 1 },
+	{ NULL, "x", 0 },
+};
+
+static void test_json_has_string(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(has_cases); i++) {
+		json_t *v = has_cases[i].json ?
+			    json_loads(has_cases[i].json, JSON_DECODE_ANY, NULL) : NULL;
+
+		if (has_cases[i].json)
+			assert_non_null(v);
+		if (json_has_string(v, has_cases[i].s) != has_cases[i].expected)
+			fail_msg("json_has_string(%s, '%s') != %d", has_cases[i].json ?
+				 has_cases[i].json : "NULL", has_cases[i].s, has_cases[i].expected);
+		json_decref(v);
+	}
+}
+
+static void test_json_str_and_dump(void **state)
+{
+	json_t *v = json_loads("{\"b\":\"x\",\"a\":1,\"n\":null}", 0, NULL);
+	char *s;
+
+	(void)state;
+	assert_string_equal(json_str(v, "b"), "x");
+	assert_null(json_str(v, "a"));		/* not a string */
+	assert_null(json_str(v, "n"));
+	assert_null(json_str(v, "missing"));
+	assert_null(json_str(NULL, "b"));
+	s = json_dump_compact(v);
+	assert_string_equal(s, "{\"b\":\"x\",\"a\":1,\"n\":null}");	/* insertion order */
+	free(s);
+	json_decref(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init_empty),
+		cmocka_unit_test(test_add_family),
+		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_max_limit),
+		cmocka_unit_test(test_addc_at_max),
+		cmocka_unit_test(test_detach),
+		cmocka_unit_test(test_reset),
+		cmocka_unit_test(test_extend_zeroes),
+		cmocka_unit_test(test_release_secure),
+		cmocka_unit_test(test_json_rows),
+		cmocka_unit_test(test_json_duplicate_message),
+		cmocka_unit_test(test_json_depth_arrays),
+		cmocka_unit_test(test_json_depth_objects),
+		cmocka_unit_test(test_json_size_limit),
+		cmocka_unit_test(test_json_has_string),
+		cmocka_unit_test(test_json_str_and_dump),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
