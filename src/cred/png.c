@@ -143,8 +143,22 @@ static int png_read_chunk(const uint8_t *d, size_t len, size_t pos,
 	return 0;
 }
 
-/* Checks the whole structure (signature, IHDR first, every CRC, IEND)
- * and calls fn on each chunk up to and including IEND. */
+/* IHDR comes first and only once: baking inserts right after it. */
+static int png_check_ihdr(const struct png_chunk *c, int first, struct err *err)
+{
+	int ihdr = !strcmp(c->type, "IHDR");
+
+	if (first && !ihdr)
+		return err_set(err, ERR_PARSE, "first chunk is not IHDR");
+	if (!first && ihdr)
+		return err_set(err, ERR_PARSE, "second IHDR chunk at byte %zu", c->off);
+	if (first && c->len != 13)
+		return err_set(err, ERR_PARSE, "IHDR chunk of %lu bytes", (unsigned long)c->len);
+	return 0;
+}
+
+/* Checks the whole structure (signature, one IHDR and first, every CRC,
+ * IEND) and calls fn on each chunk up to and including IEND. */
 static int png_walk(const uint8_t *d, size_t len, png_chunk_fn *fn, void *ctx,
 		    struct err *err)
 {
@@ -158,9 +172,7 @@ static int png_walk(const uint8_t *d, size_t len, png_chunk_fn *fn, void *ctx,
 	for (;;) {
 		if (png_read_chunk(d, len, pos, &c, err) < 0)
 			return -1;
-		if (pos == sizeof(png_sig) && (strcmp(c.type, "IHDR") || c.len != 13))
-			return err_set(err, ERR_PARSE, "first chunk is not a valid IHDR");
-		if (fn(&c, ctx, err) < 0)
+		if (png_check_ihdr(&c, pos == sizeof(png_sig), err) < 0 || fn(&c, ctx, err) < 0)
 			return -1;
 		if (!strcmp(c.type, "IEND"))
 			return 0;
@@ -374,7 +386,7 @@ static int png_bake_cb(const struct png_chunk *c, void *ctx, struct err *err)
 		return 0;	/* an old credential, of any generation: dropped */
 	if (buf_add(bc->out, c->data - 8, c->size, err) < 0)
 		return -1;
-	if (!strcmp(c->type, "IHDR"))
+	if (c->off == sizeof(png_sig))	/* IHDR, png_walk() made sure */
 		return png_put_itxt(bc, err);
 	return 0;
 }

@@ -267,6 +267,7 @@ static const struct png_case {
 	{ "bad chunk type", "HDE", bad_type, ERR_PARSE, 0, NULL, 0 },
 	{ "first chunk not IHDR", "D2HE", NULL, ERR_PARSE, 0, NULL, 0 },
 	{ "no IEND", "H2D", NULL, ERR_PARSE, 0, NULL, 0 },
+	{ "second IHDR", "H2DHE", NULL, ERR_PARSE, 0, NULL, 0 },	/* fuzzer finding */
 	{ "signature only", "", NULL, ERR_PARSE, 0, NULL, 0 },
 };
 
