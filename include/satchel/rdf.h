@@ -1,0 +1,45 @@
+/* rdf.h — the RDF dataset model shared by JSON-LD toRdf, N-Quads and
+ * RDFC-1.0 canonicalization (src/ld/).
+ *
+ * Terms own their strings.  A dataset owns its quads; rdf_dataset_add
+ * takes ownership of the quad's strings.  Blank node labels are stored
+ * without the "_:" prefix.  A literal whose datatype is NULL is an
+ * xsd:string (no language) or an rdf:langString (lang set).
+ */
+#ifndef SATCHEL_RDF_H
+#define SATCHEL_RDF_H
+
+#include <stddef.h>
+#include "satchel/buf.h"
+
+#define RDF_XSD_STRING     "http://www.w3.org/2001/XMLSchema#string"
+#define RDF_LANG_STRING    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+enum rdf_kind { RDF_NONE = 0, RDF_IRI, RDF_BNODE, RDF_LITERAL };
+
+struct rdf_term {
+	enum rdf_kind kind;	/* RDF_NONE only for the graph of a default-graph quad */
+	char *value;		/* IRI, blank node label (no "_:"), or lexical form */
+	char *datatype;		/* literals: datatype IRI, NULL for xsd:string / langString */
+	char *lang;		/* literals: language tag, or NULL */
+};
+
+struct rdf_quad {
+	struct rdf_term s, p, o, g;
+};
+
+struct rdf_dataset {
+	struct rdf_quad *quads;
+	size_t n, cap;
+};
+
+#define RDF_DATASET_INIT { NULL, 0, 0 }
+
+void rdf_term_release(struct rdf_term *t);
+void rdf_quad_release(struct rdf_quad *q);
+void rdf_dataset_init(struct rdf_dataset *ds);
+void rdf_dataset_release(struct rdf_dataset *ds);
+/* Appends q, taking ownership of its strings (q is zeroed). */
+void rdf_dataset_add(struct rdf_dataset *ds, struct rdf_quad *q);
+
+#endif
