@@ -12,12 +12,43 @@
 
 /* ---- index --------------------------------------------------------- */
 
-/* The list view: a new reference to a JSON object mapping id -> entry,
- * where an entry is the summary with details (cred_summary) plus the
- * learner's data: id, tags, note, verdict, checked_at, added_at, source.
- * The cached index is brought up to date with objects/ (new, removed and
- * changed entries) and written back when the write lock can be had.  An
- * object that cannot be read gets an entry with "error". */
+/* The index file is text inside the wallet envelope: a header line, then
+ * one line per credential, sorted by id, of tab-separated fields
+ * (backslash escapes for tab, newline, CR and backslash):
+ *   id  stamp  name  issuer  issued  added  verdict  tags  description  error  json
+ * where tags are joined by U+001F and json is the contract's summary
+ * object (DESIGN.md), compact.
+ * list can then sort, filter and print without parsing any JSON. */
+enum index_field {
+	IX_NAME, IX_ISSUER, IX_ISSUED, IX_ADDED, IX_VERDICT, IX_TAGS, IX_DESCRIPTION, IX_ERROR,
+	IX_NFIELDS
+};
+
+struct index_row {
+	const char *id;			/* these point into the index's text */
+	const char *stamp;
+	const char *f[IX_NFIELDS];	/* unescaped, NUL-terminated */
+	const char *json;		/* the summary object, compact JSON */
+};
+
+struct wallet_index {
+	struct index_row *rows;		/* sorted by id */
+	size_t n;
+	char **text;			/* owned storage the rows point into */
+	size_t ntext;
+};
+
+/* Loads the index and reconciles it with objects/ (see index_load);
+ * release with index_close. */
+int index_open(struct wallet *w, struct wallet_index *ix, struct err *err);
+void index_close(struct wallet_index *ix);
+/* The summary object of a row, parsed; a new reference. */
+json_t *index_row_entry(const struct index_row *r);
+
+/* The list view: a new reference to a JSON object mapping id -> the
+ * summary object of DESIGN.md's contract (an unreadable object has a
+ * null name; its reason is in the row's IX_ERROR field).  The cached index is brought up to date with objects/ (new, removed and
+ * changed entries) and written back when the write lock can be had. */
 json_t *index_load(struct wallet *w, struct err *err);
 
 /* Recomputes the entry of one credential (after import, tag, verify) in
@@ -54,6 +85,21 @@ typedef void import_report_fn(void *ctx, const struct import_result *res);
  * return -1 with err. */
 int import_source(struct wallet *w, const char *source, const struct import_opts *opts,
 		  import_report_fn *report, void *ctx, struct err *err);
+
+/* Bulk import: an importer holds the write lock for a batch of up to
+ * 256 credentials and makes them durable together (one filesystem sync
+ * per batch instead of four per credential); results are reported after
+ * their batch is committed, so "added" always means durable.  Sources
+ * are judged exactly as with import_source.  importer_finish commits
+ * what is left and frees the importer; -1 with err when the wallet could
+ * not be written (then the results of the last batch are not reported). */
+struct importer;
+struct importer *importer_new(struct wallet *w, const struct import_opts *opts,
+			      import_report_fn *report, void *ctx);
+int importer_add(struct importer *im, const char *source, struct err *err);
+int importer_add_bytes(struct importer *im, const char *label, const uint8_t *data,
+		       size_t len, struct err *err);
+int importer_finish(struct importer *im, struct err *err);
 
 /* Imports bytes already in hand (label names them in reports). */
 int import_bytes(struct wallet *w, const char *label, const uint8_t *data, size_t len,

@@ -29,6 +29,32 @@ int fd_read_line(int fd, size_t max, struct buf *out, struct err *err);
 int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		      struct err *err);
 
+/* A batch of atomic writes, for bulk work (importing a folder): each
+ * write goes to its temporary file at once, but the expensive part --
+ * making data and renames durable -- happens once for all of them in
+ * write_batch_commit: one syncfs, the renames, one syncfs.  Until the
+ * commit nothing is visible under its final name; a crash before it
+ * leaves only temporary files (fsck reports them), never a torn file.
+ * The batch owns the paths it records. */
+struct write_batch {
+	struct batch_item { char *tmp; char *path; } *items;
+	size_t n, cap;
+};
+
+#define WRITE_BATCH_INIT { NULL, 0, 0 }
+
+/* Like file_write_atomic, deferred into batch b (b == NULL: at once). */
+int file_write_batched(struct write_batch *b, const char *path, const void *data, size_t len,
+		       mode_t mode, struct err *err);
+/* 1 when path has a write pending in b. */
+int write_batch_has(const struct write_batch *b, const char *path);
+/* Makes every pending write durable and visible; dir is any directory
+ * on the same file system (for syncfs).  The batch is empty afterwards,
+ * also on failure (temporaries of failed renames are removed). */
+int write_batch_commit(struct write_batch *b, const char *dir, struct err *err);
+/* Drops every pending write (removes the temporaries). */
+void write_batch_abort(struct write_batch *b);
+
 /* fsyncs a directory so that a rename in it is durable. */
 int dir_fsync(const char *dir, struct err *err);
 /* mkdir -p with mode; existing directories are fine. */

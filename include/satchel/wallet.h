@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include "satchel/buf.h"
 #include "satchel/crypto.h"
+#include "satchel/fsutil.h"
 
 #define WALLET_FORMAT_VERSION	1
 #define WALLET_KDF_LOG2N	15	/* scrypt N = 32768, r = 8, p = 1: ~32 MiB, ~0.1 s */
@@ -40,6 +41,7 @@ struct wallet {
 	int lock_fd;		/* >= 0 while this process holds the write lock */
 	int keyring_used;	/* the key came from the keyring */
 	json_t *conf;		/* wallet.json, owned */
+	struct write_batch *batch;	/* owned; non-NULL between batch begin and end */
 };
 
 /* Supplies a passphrase into out (a buffer the caller wipes); confirm asks
@@ -85,6 +87,17 @@ int wallet_lock(struct wallet *w, struct err *err);
 /* Non-blocking variant: ERR_LOCKED at once when another process holds it. */
 int wallet_trylock(struct wallet *w, struct err *err);
 void wallet_unlock_write(struct wallet *w);
+
+/* Bulk writing (see fsutil.h, struct write_batch): after begin, writes
+ * are deferred until wallet_batch_commit makes them durable together.
+ * The caller holds the write lock for the whole batch.  wallet_has sees
+ * objects pending in the batch. */
+void wallet_batch_begin(struct wallet *w);
+int wallet_batch_commit(struct wallet *w, struct err *err);
+/* Ends batch mode, dropping what was not committed. */
+void wallet_batch_end(struct wallet *w);
+/* 1 when the object is written in the current batch but not committed. */
+int wallet_pending(struct wallet *w, const char *id);
 
 /* Envelope I/O for a file of the wallet: role and name form the
  * associated data.  read: ERR_NOTFOUND when missing, ERR_AUTH when the

@@ -62,6 +62,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 	struct import_report rep = { app, json_array(), 0, 0, 0 };
 	struct import_opts opts = { json_array(), 0 };
 	struct err err = ERR_INIT;
+	struct importer *im;
 	int i, rc = EXIT_OK, p = parse_tags(argc, argv, opts.tags);
 
 	if (p != 0 || optind >= argc) {
@@ -74,9 +75,12 @@ int cmd_import(struct app *app, int argc, char **argv)
 		rc = EXIT_ENV;
 		goto out;
 	}
+	im = importer_new(app->wallet, &opts, on_result, &rep);
 	for (i = optind; i < argc && rc == EXIT_OK; i++)
-		if (import_source(app->wallet, argv[i], &opts, on_result, &rep, &err) < 0)
+		if (importer_add(im, argv[i], &err) < 0)
 			rc = cli_error(&err);
+	if (importer_finish(im, &err) < 0 && rc == EXIT_OK)
+		rc = cli_error(&err);
 	/* Bring the index up to date once, not once per badge. */
 	json_decref(index_load(app->wallet, NULL));
 	if (app->json)

@@ -1,4 +1,8 @@
-/* cmd-list.c — `satchel list`: the collection, sorted and filtered. */
+/* cmd-list.c — `satchel list`: the collection, sorted and filtered.
+ *
+ * Works on the index rows (collection.h) without parsing JSON: the sort
+ * and filter fields are plain text there, and --json prints the stored
+ * summary objects as they are, one per line. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,89 +11,63 @@
 #include "satchel/cli.h"
 #include "satchel/collection.h"
 #include "satchel/i18n.h"
-#include "satchel/json.h"
 
 struct list_opts {
 	const char *sort, *filter, *tag, *verdict;
 	int reverse;
 };
 
-/* Sort keys: the entry field compared (as strings), by name. */
-static const struct { const char *name; const char *field; const char *sub; } sort_keys[] = {
-	{ "name", "name", NULL },
-	{ "issuer", "issuer", "name" },
-	{ "issued", "issued", NULL },
-	{ "added", "added_at", NULL },
-	{ "verdict", "verdict", NULL },
+static const struct { const char *name; enum index_field field; } sort_keys[] = {
+	{ "name", IX_NAME }, { "issuer", IX_ISSUER }, { "issued", IX_ISSUED },
+	{ "added", IX_ADDED }, { "verdict", IX_VERDICT },
 };
 
-static int sort_index;
+static enum index_field sort_field;
 static int sort_reverse;
 
-static const char *sort_value(const json_t *e)
+static int row_cmp(const void *a, const void *b)
 {
-	const char *sub = sort_keys[sort_index].sub;
-	json_t *v = json_object_get(e, sort_keys[sort_index].field);
-	const char *s = sub ? json_str(v, sub) : json_string_value(v);
-
-	return s ? s : "";
-}
-
-static int entry_cmp(const void *a, const void *b)
-{
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int r = strcasecmp(sort_value(x), sort_value(y));
+	const struct index_row *x = *(const struct index_row *const *)a;
+	const struct index_row *y = *(const struct index_row *const *)b;
+	int r = strcasecmp(x->f[sort_field], y->f[sort_field]);
 
 	if (r == 0)	/* stable and total: fall back to the id */
-		r = strcmp(json_str(x, "id"), json_str(y, "id"));
+		r = strcmp(x->id, y->id);
 	return sort_reverse ? -r : r;
 }
 
-static int contains(const char *hay, const char *needle)
+/* Tags are joined by U+001F in the row. */
+static int has_tag(const char *tags, const char *tag)
 {
-	return hay && strcasestr(hay, needle) != NULL;
-}
+	size_t n = strlen(tag);
+	const char *p = tags;
 
-static int matches(const json_t *e, const struct list_opts *o)
-{
-	json_t *tags = json_object_get(e, "tags"), *t;
-	size_t i;
+	while (p && *p) {
+		const char *end = strchr(p, '\x1f');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
 
-	if (o->tag && !json_has_string(tags, o->tag))
-		return 0;
-	if (o->verdict && strcmp(json_str(e, "verdict") ? json_str(e, "verdict") : "", o->verdict))
-		return 0;
-	if (!o->filter)
-		return 1;
-	if (contains(json_str(e, "name"), o->filter) ||
-	    contains(json_str(json_object_get(e, "issuer"), "name"), o->filter) ||
-	    contains(json_str(e, "description"), o->filter))
-		return 1;
-	json_array_foreach(tags, i, t)
-		if (contains(json_string_value(t), o->filter))
+		if (len == n && !memcmp(p, tag, n))
 			return 1;
+		p = end ? end + 1 : NULL;
+	}
 	return 0;
 }
 
-static const char *const summary_keys[] = {
-	"id", "format", "encoding", "name", "issuer", "issued", "expires", "tags", "verdict",
-	"checked_at",
-};
-
-/* The contract's summary object, taken from an index entry. */
-static json_t *summary_of(const json_t *e)
+static int matches(const struct index_row *r, const struct list_opts *o)
 {
-	json_t *s = json_object(), *issuer = json_object_get(e, "issuer");
+	static const enum index_field searched[] = { IX_NAME, IX_ISSUER, IX_DESCRIPTION, IX_TAGS };
 	size_t i;
 
-	for (i = 0; i < sizeof(summary_keys) / sizeof(summary_keys[0]); i++) {
-		json_t *v = json_object_get(e, summary_keys[i]);
-
-		json_object_set(s, summary_keys[i], v ? v : json_null());
-	}
-	json_object_set_new(s, "issuer", json_pack("{s:O?, s:O?}", "id",
-			    json_object_get(issuer, "id"), "name", json_object_get(issuer, "name")));
-	return s;
+	if (o->tag && !has_tag(r->f[IX_TAGS], o->tag))
+		return 0;
+	if (o->verdict && strcmp(r->f[IX_VERDICT], o->verdict))
+		return 0;
+	if (!o->filter)
+		return 1;
+	for (i = 0; i < sizeof(searched) / sizeof(searched[0]); i++)
+		if (strcasestr(r->f[searched[i]], o->filter))
+			return 1;
+	return 0;
 }
 
 /* Verdict markers readable without colour. */
@@ -102,23 +80,20 @@ static const char *mark_of(const char *v)
 {
 	size_t i;
 
-	for (i = 0; v && i < sizeof(marks) / sizeof(marks[0]); i++)
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
 		if (!strcmp(marks[i].verdict, v))
 			return marks[i].mark;
 	return "·";
 }
 
-static void print_row(const json_t *e)
+static void print_row(const struct index_row *r)
 {
-	const char *issued = json_str(e, "issued"), *name = json_str(e, "name");
-	const char *issuer = json_str(json_object_get(e, "issuer"), "name");
+	const char *name = r->f[IX_NAME];
 
-	printf("%.10s %s %-10.10s  ", json_str(e, "id"), mark_of(json_str(e, "verdict")),
-	       issued ? issued : "");
-	cli_print_cell(name ? name : json_str(e, "error") ? _("(unreadable)") : _("(no name)"), 40);
+	printf("%.10s %s %-10.10s  ", r->id, mark_of(r->f[IX_VERDICT]), r->f[IX_ISSUED]);
+	cli_print_cell(*name ? name : *r->f[IX_ERROR] ? _("(unreadable)") : _("(no name)"), 40);
 	fputs("  ", stdout);
-	cli_print_cell(issuer ? issuer : json_str(json_object_get(e, "issuer"), "id") ?
-		       json_str(json_object_get(e, "issuer"), "id") : "", 30);
+	cli_print_cell(r->f[IX_ISSUER], 30);
 	fputc('\n', stdout);
 }
 
@@ -150,18 +125,33 @@ static int parse_list_opts(int argc, char **argv, struct list_opts *o)
 	}
 	for (i = 0; i < sizeof(sort_keys) / sizeof(sort_keys[0]); i++)
 		if (!strcmp(sort_keys[i].name, o->sort))
-			return sort_index = (int)i, 0;
+			return sort_field = sort_keys[i].field, 0;
 	cli_usage("list", _("unknown sort key '%s' (name, issuer, issued, added, verdict)"), o->sort);
 	return -1;
+}
+
+static void print_rows(const struct app *app, struct index_row **rows, size_t n)
+{
+	size_t i;
+
+	if (app->json)
+		fputs(n ? "[\n" : "[]\n", stdout);
+	for (i = 0; i < n; i++) {
+		if (app->json)
+			printf("  %s%s\n", rows[i]->json, i + 1 < n ? "," : "");
+		else
+			print_row(rows[i]);
+	}
+	if (app->json && n)
+		fputs("]\n", stdout);
 }
 
 int cmd_list(struct app *app, int argc, char **argv)
 {
 	struct list_opts o = { "name", NULL, NULL, NULL, 0 };
 	struct err err = ERR_INIT;
-	json_t *entries, *e, *out;
-	json_t **rows;
-	const char *key;
+	struct wallet_index ix;
+	struct index_row **rows;
 	size_t n = 0, i;
 	int p = parse_list_opts(argc, argv, &o);
 
@@ -169,26 +159,16 @@ int cmd_list(struct app *app, int argc, char **argv)
 		return p > 0 ? EXIT_OK : EXIT_USAGE;
 	if (!app_wallet(app))
 		return EXIT_ENV;
-	entries = index_load(app->wallet, &err);
-	if (!entries)
+	if (index_open(app->wallet, &ix, &err) < 0)
 		return cli_error(&err);
-	rows = calloc(json_object_size(entries) + 1, sizeof(*rows));
-	json_object_foreach(entries, key, e)
-		if (matches(e, &o))
-			rows[n++] = e;
+	rows = calloc(ix.n + 1, sizeof(*rows));
+	for (i = 0; i < ix.n; i++)
+		if (matches(&ix.rows[i], &o))
+			rows[n++] = &ix.rows[i];
 	sort_reverse = o.reverse;
-	qsort(rows, n, sizeof(*rows), entry_cmp);
-	out = json_array();
-	for (i = 0; i < n; i++) {
-		if (app->json)
-			json_array_append_new(out, summary_of(rows[i]));
-		else
-			print_row(rows[i]);
-	}
-	if (app->json)
-		cli_print_json(out);
-	json_decref(out);
+	qsort(rows, n, sizeof(*rows), row_cmp);
+	print_rows(app, rows, n);
 	free(rows);
-	json_decref(entries);
+	index_close(&ix);
 	return EXIT_OK;
 }

@@ -107,6 +107,8 @@ struct svg_doc {
 	struct svg_cred *creds;
 	size_t ncreds, creds_cap;
 	struct buf body;	/* character data of the first credential */
+	size_t body_cdata;	/* CDATA sections in it */
+	size_t body_text;	/* bytes of character data outside CDATA in it */
 	struct buf verify;	/* and its decoded verify attribute */
 	int has_verify;
 };
@@ -672,9 +674,10 @@ static int svg_cdata(struct svg_doc *d)
 		return svg_fail(d, ERR_PARSE, "CDATA section outside the root element");
 	if (svg_skip_past(d, 9, "]]>", "CDATA section") < 0)
 		return -1;
-	if (svg_collecting(d))
-		return buf_add(&d->body, d->s + from, d->pos - 3 - from, d->err);
-	return 0;
+	if (!svg_collecting(d))
+		return 0;
+	d->body_cdata++;
+	return buf_add(&d->body, d->s + from, d->pos - 3 - from, d->err);
 }
 
 /* Quoted literals and comments may hide '>' or ']'; the internal subset
@@ -729,8 +732,10 @@ static int svg_text(struct svg_doc *d)
 		for (size_t i = 0; i < n; i++)
 			if (!svg_is_space(t[i]))
 				return svg_fail(d, ERR_PARSE, "text outside the root element");
-	} else if (svg_collecting(d) && svg_decode(d, t, n, 1, &d->body) < 0) {
-		return -1;
+	} else if (svg_collecting(d)) {
+		d->body_text += n;
+		if (svg_decode(d, t, n, 1, &d->body) < 0)
+			return -1;
 	}
 	d->pos += n;
 	return 0;
@@ -825,7 +830,11 @@ static int svg_take_text(struct svg_doc *d, struct baked *out)
 	size_t n = d->body.len;
 	int attr = 0;
 
-	svg_trim(&t, &n);
+	/* A body that is nothing but CDATA (as svg_bake writes it) is taken
+	 * byte for byte, so a credential survives bake and extract with the
+	 * same SHA-256; indented bodies of other bakers are trimmed. */
+	if (!(d->body_cdata && !d->body_text))
+		svg_trim(&t, &n);
 	if (!n && d->has_verify) {
 		t = d->verify.s;
 		n = d->verify.len;
@@ -953,10 +962,16 @@ static int svg_put_escaped(const char *text, size_t tlen, struct buf *out, struc
 
 /* JSON goes in the body as CDATA, anything else (a compact JWS, a URL)
  * in the verify attribute of an empty element. */
+static int svg_is_json(const char *text, size_t tlen)
+{
+	svg_trim(&text, &tlen);
+	return tlen && text[0] == '{';
+}
+
 static int svg_put_element(const struct svg_kind *k, const char *prefix, const char *text,
 			   size_t tlen, struct buf *out, struct err *err)
 {
-	if (text[0] == '{') {
+	if (svg_is_json(text, tlen)) {
 		if (buf_addf(out, err, "<%s:%s><![CDATA[", prefix, k->local) < 0 ||
 		    svg_put_cdata(text, tlen, out, err) < 0 ||
 		    buf_addf(out, err, "]]></%s:%s>", prefix, k->local) < 0)
@@ -1017,8 +1032,11 @@ int svg_bake(const uint8_t *img, size_t len, enum baked_gen gen,
 
 	if (!k)
 		return err_set(err, ERR_USAGE, "unknown credential generation %d", (int)gen);
-	svg_trim(&text, &tlen);
-	if (!tlen)
+	/* JSON is baked byte for byte (CDATA keeps white space); a JWS or URL
+	 * in an attribute is the token alone. */
+	if (!svg_is_json(text, tlen))
+		svg_trim(&text, &tlen);
+	if (!svg_is_json(text, tlen) && !tlen)
 		return err_set(err, ERR_USAGE, "empty credential text");
 	if (tlen > SVG_MAX_TEXT)
 		return err_set(err, ERR_TOOBIG, "credential text exceeds %zu bytes", SVG_MAX_TEXT);

@@ -9,6 +9,8 @@
 #include "satchel/fsutil.h"
 #include "satchel/xalloc.h"
 
+#define FREE_AND_NULL(p) do { free(p); (p) = NULL; } while (0)
+
 int fd_read(int fd, size_t max, struct buf *out, struct err *err)
 {
 	size_t start = out->len;
@@ -124,35 +126,136 @@ static char *dir_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* Writes data to a new temporary file beside path; *tmp receives its
+ * name (caller owns it).  sync: fsync it before closing. */
+static int write_temp(const char *path, const void *data, size_t len, mode_t mode, int sync,
+		      char **tmp, struct err *err)
+{
+	char *dir = dir_of(path);
+	const char *base = strrchr(path, '/');
+	int fd;
+
+	*tmp = xasprintf("%s/" TMP_PREFIX "%s.XXXXXX", dir, base ? base + 1 : path);
+	fd = mkostemp(*tmp, O_CLOEXEC);
+	if (fd < 0) {
+		err_set(err, ERR_IO, "cannot create a file in '%s': %s", dir, strerror(errno));
+		free(dir);
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	free(dir);
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || (sync && fsync(fd) < 0) ||
+	    close(fd) < 0) {
+		err_set(err, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		      struct err *err)
 {
-	char *dir = dir_of(path), *tmp;
-	const char *base = strrchr(path, '/');
-	int fd, ret = -1;
+	char *dir, *tmp;
+	int ret;
 
-	tmp = xasprintf("%s/" TMP_PREFIX "%s.XXXXXX", dir, base ? base + 1 : path);
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		err_set(err, ERR_IO, "cannot create a file in '%s': %s", dir, strerror(errno));
-		goto out;
-	}
-	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-		err_set(err, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
+	if (write_temp(path, data, len, mode, 1, &tmp, err) < 0)
+		return -1;
+	if (rename(tmp, path) < 0) {
 		err_set(err, ERR_IO, "cannot replace '%s': %s", path, strerror(errno));
 		unlink(tmp);
-		goto out;
+		free(tmp);
+		return -1;
 	}
-	ret = dir_fsync(dir, err);
-out:
 	free(tmp);
+	dir = dir_of(path);
+	ret = dir_fsync(dir, err);
 	free(dir);
 	return ret;
+}
+
+int file_write_batched(struct write_batch *b, const char *path, const void *data, size_t len,
+		       mode_t mode, struct err *err)
+{
+	char *tmp;
+
+	if (!b)
+		return file_write_atomic(path, data, len, mode, err);
+	if (write_temp(path, data, len, mode, 0, &tmp, err) < 0)
+		return -1;
+	xgrow((void **)&b->items, &b->cap, b->n + 1, sizeof(*b->items));
+	b->items[b->n].tmp = tmp;
+	b->items[b->n].path = xstrdup(path);
+	b->n++;
+	return 0;
+}
+
+int write_batch_has(const struct write_batch *b, const char *path)
+{
+	size_t i;
+
+	for (i = 0; b && i < b->n; i++)
+		if (!strcmp(b->items[i].path, path))
+			return 1;
+	return 0;
+}
+
+static void batch_clear(struct write_batch *b, int unlink_tmp)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (unlink_tmp && b->items[i].tmp)
+			unlink(b->items[i].tmp);
+		free(b->items[i].tmp);
+		free(b->items[i].path);
+	}
+	free(b->items);
+	memset(b, 0, sizeof(*b));
+}
+
+static int sync_fs(const char *dir, struct err *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return err_set(err, ERR_IO, "cannot open '%s': %s", dir, strerror(errno));
+	rc = syncfs(fd);
+	close(fd);
+	if (rc < 0)
+		return err_set(err, ERR_IO, "cannot sync '%s': %s", dir, strerror(errno));
+	return 0;
+}
+
+int write_batch_commit(struct write_batch *b, const char *dir, struct err *err)
+{
+	size_t i;
+	int ret;
+
+	if (!b->n)
+		return 0;
+	/* Data first, then the names: a rename must never reach the disk
+	 * before the bytes it points to. */
+	ret = sync_fs(dir, err);
+	for (i = 0; ret == 0 && i < b->n; i++) {
+		if (rename(b->items[i].tmp, b->items[i].path) < 0)
+			ret = err_set(err, ERR_IO, "cannot replace '%s': %s", b->items[i].path,
+				      strerror(errno));
+		else
+			FREE_AND_NULL(b->items[i].tmp);
+	}
+	if (ret == 0)
+		ret = sync_fs(dir, err);
+	batch_clear(b, 1);
+	return ret;
+}
+
+void write_batch_abort(struct write_batch *b)
+{
+	batch_clear(b, 1);
 }
 
 int mkdir_p(const char *path, mode_t mode, struct err *err)

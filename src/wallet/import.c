@@ -32,11 +32,62 @@ struct pending {
 	const struct import_opts *opts;
 };
 
-static void report_reject(import_report_fn *report, void *ctx, const char *label, const char *why)
+/* Results wait in a queue until the batch holding their writes is
+ * committed: "added" is said only of what is durable. */
+struct queued {
+	enum import_status status;
+	char id[WALLET_ID_LEN + 1];
+	char *source, *name, *error;
+};
+
+struct importer {
+	struct wallet *w;
+	const struct import_opts *opts;
+	import_report_fn *report;
+	void *ctx;
+	struct queued *q;
+	size_t nq, capq;
+	size_t written;		/* credentials written since the last commit */
+	int locked;
+};
+
+#define BATCH_MAX 256	/* commit at least this often: bounds memory and lost work */
+
+static void queue_result(struct importer *im, const struct import_result *r)
+{
+	struct queued *e;
+
+	xgrow((void **)&im->q, &im->capq, im->nq + 1, sizeof(*im->q));
+	e = &im->q[im->nq++];
+	e->status = r->status;
+	memcpy(e->id, r->id, sizeof(e->id));
+	e->source = xstrdup(r->source);
+	e->name = xstrdup(r->name);
+	e->error = xstrdup(r->error);
+}
+
+static void flush_results(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nq; i++) {
+		struct queued *e = &im->q[i];
+		struct import_result r = { e->source, e->status, "", e->name, e->error };
+
+		memcpy(r.id, e->id, sizeof(r.id));
+		im->report(im->ctx, &r);
+		free(e->source);
+		free(e->name);
+		free(e->error);
+	}
+	im->nq = 0;
+}
+
+static void report_reject(struct importer *im, const char *label, const char *why)
 {
 	struct import_result r = { label, IMPORT_REJECTED, "", NULL, why };
 
-	report(ctx, &r);
+	queue_result(im, &r);
 }
 
 static int fetch(const char *url, const struct import_opts *opts, struct buf *body,
@@ -205,13 +256,45 @@ static int store_linked(struct wallet *w, struct pending *p, struct err *err)
 	return 0;
 }
 
-/* Writes object, then sidecar: an object without a sidecar is complete. */
-static int store(struct wallet *w, struct pending *p, struct import_result *r, struct err *err)
+/* Takes the write lock and starts a batch, once per batch. */
+static int importer_ready(struct importer *im, struct err *err)
 {
+	if (im->locked)
+		return 0;
+	if (wallet_lock(im->w, err) < 0)
+		return -1;
+	im->locked = 1;
+	wallet_batch_begin(im->w);
+	return 0;
+}
+
+/* Commits the batch, releases the lock (others may write between
+ * batches), then tells what happened. */
+static int importer_commit(struct importer *im, struct err *err)
+{
+	int rc = 0;
+
+	if (im->locked) {
+		rc = wallet_batch_commit(im->w, err);
+		wallet_batch_end(im->w);
+		wallet_unlock_write(im->w);
+		im->locked = 0;
+	}
+	im->written = 0;
+	if (rc == 0)
+		flush_results(im);
+	return rc;
+}
+
+/* Writes object, then sidecar: an object without a sidecar is complete. */
+static int store(struct importer *im, struct pending *p, struct import_result *r,
+		 struct err *err)
+{
+	struct wallet *w = im->w;
 	json_t *meta = NULL;
 	int existed, rc = -1;
 
-	if (wallet_lock(w, err) < 0)
+	if (importer_ready(im, err) < 0)
 		return -1;
 	if (store_linked(w, p, err) < 0 ||
 	    wallet_put(w, p->src.text, p->src.len, r->id, &existed, err) < 0)
@@ -219,7 +302,8 @@ static int store(struct wallet *w, struct pending *p, struct import_result *r, s
 	r->status = existed ? IMPORT_EXISTS : IMPORT_ADDED;
 	if (!existed) {
 		meta = new_meta(p);
-	} else if (p->opts->tags && json_array_size(p->opts->tags)) {
+		im->written++;
+	} else if (p->opts->tags && json_array_size(p->opts->tags) && !wallet_pending(w, r->id)) {
 		if (wallet_meta_get(w, r->id, &meta, err) < 0)
 			goto out;
 		merge_tags(meta, p->opts->tags);
@@ -227,12 +311,11 @@ static int store(struct wallet *w, struct pending *p, struct import_result *r, s
 	rc = meta ? wallet_meta_put(w, r->id, meta, err) : 0;
 out:
 	json_decref(meta);
-	wallet_unlock_write(w);
 	return rc;
 }
 
-static int import_one(struct wallet *w, struct pending *p, const uint8_t *data, size_t len,
-		      import_report_fn *report, void *ctx, struct err *err)
+static int import_one(struct importer *im, struct pending *p, const uint8_t *data, size_t len,
+		      struct err *err)
 {
 	struct import_result r = { p->label, IMPORT_REJECTED, "", NULL, NULL };
 	struct err e = ERR_INIT;
@@ -243,17 +326,19 @@ static int import_one(struct wallet *w, struct pending *p, const uint8_t *data, 
 	buf_init(&fetched, CRED_MAX_SOURCE);
 	p->linked = json_object();
 	if (judge(p, data, len, &fetched, &e) < 0) {
-		report_reject(report, ctx, p->label, e.msg);
+		report_reject(im, p->label, e.msg);
 		goto out;
 	}
 	summary = cred_summary(&p->cred, pending_linked, p);
 	r.name = json_str(summary, "name");
-	if (store(w, p, &r, err) < 0) {
+	if (store(im, p, &r, err) < 0) {
 		rc = -1;	/* the wallet could not be written: stop */
 		goto out;
 	}
-	report(ctx, &r);
+	queue_result(im, &r);
 	rc = 0;
+	if (im->written >= BATCH_MAX && importer_commit(im, err) < 0)
+		rc = -1;
 out:
 	json_decref(summary);
 	json_decref(p->linked);
@@ -263,38 +348,35 @@ out:
 	return rc;
 }
 
-int import_bytes(struct wallet *w, const char *label, const uint8_t *data, size_t len,
-		 const struct import_opts *opts, import_report_fn *report, void *ctx,
-		 struct err *err)
+int importer_add_bytes(struct importer *im, const char *label, const uint8_t *data, size_t len,
+		       struct err *err)
 {
-	struct pending p = { label, "file", { 0 }, CRED_INIT, NULL, opts };
+	struct pending p = { label, "file", { 0 }, CRED_INIT, NULL, im->opts };
 
 	if (!strcmp(label, "-"))
 		p.kind = "stdin";
-	return import_one(w, &p, data, len, report, ctx, err);
+	return import_one(im, &p, data, len, err);
 }
 
-static int import_url(struct wallet *w, const char *url, const struct import_opts *opts,
-		      import_report_fn *report, void *ctx, struct err *err)
+static int import_url(struct importer *im, const char *url, struct err *err)
 {
-	struct pending p = { url, "url", { 0 }, CRED_INIT, NULL, opts };
+	struct pending p = { url, "url", { 0 }, CRED_INIT, NULL, im->opts };
 	struct err e = ERR_INIT;
 	struct buf body;
 	int rc;
 
 	buf_init(&body, CRED_MAX_SOURCE);
-	if (fetch(url, opts, &body, &e) < 0) {
-		report_reject(report, ctx, url, e.msg);
+	if (fetch(url, im->opts, &body, &e) < 0) {
+		report_reject(im, url, e.msg);
 		buf_release(&body);
 		return 1;
 	}
-	rc = import_one(w, &p, (uint8_t *)body.s, body.len, report, ctx, err);
+	rc = import_one(im, &p, (uint8_t *)body.s, body.len, err);
 	buf_release(&body);
 	return rc;
 }
 
-static int import_file(struct wallet *w, const char *path, const struct import_opts *opts,
-		       import_report_fn *report, void *ctx, struct err *err)
+static int import_file(struct importer *im, const char *path, struct err *err)
 {
 	struct err e = ERR_INIT;
 	struct buf data;
@@ -309,11 +391,11 @@ static int import_file(struct wallet *w, const char *path, const struct import_o
 		if (e.code == ERR_TOOBIG)
 			err_set(&e, ERR_TOOBIG, "larger than the limit of %u MiB for a badge",
 				CRED_MAX_SOURCE >> 20);
-		report_reject(report, ctx, path, e.msg);
+		report_reject(im, path, e.msg);
 		buf_release(&data);
 		return 1;
 	}
-	rc = import_bytes(w, path, (uint8_t *)data.s, data.len, opts, report, ctx, err);
+	rc = importer_add_bytes(im, path, (uint8_t *)data.s, data.len, err);
 	buf_release(&data);
 	return rc;
 }
@@ -323,37 +405,31 @@ static int name_cmp(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int import_tree(struct wallet *w, const char *dir, int depth,
-		       const struct import_opts *opts, import_report_fn *report, void *ctx,
-		       struct err *err);
+static int import_tree(struct importer *im, const char *dir, int depth, struct err *err);
 
-static int import_path(struct wallet *w, const char *path, int depth,
-		       const struct import_opts *opts, import_report_fn *report, void *ctx,
-		       struct err *err)
+static int import_path(struct importer *im, const char *path, int depth, struct err *err)
 {
 	struct stat st;
 
 	if (strcmp(path, "-") != 0 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return import_tree(w, path, depth + 1, opts, report, ctx, err);
-	return import_file(w, path, opts, report, ctx, err);
+		return import_tree(im, path, depth + 1, err);
+	return import_file(im, path, err);
 }
 
 /* Folders are walked in name order, hidden entries and symbolic links to
  * folders skipped (no loops), every file judged on its own. */
-static int import_tree(struct wallet *w, const char *dir, int depth,
-		       const struct import_opts *opts, import_report_fn *report, void *ctx,
-		       struct err *err)
+static int import_tree(struct importer *im, const char *dir, int depth, struct err *err)
 {
 	struct dirent **list;
 	int i, n, rejected = 0;
 
 	if (depth > MAX_DEPTH) {
-		report_reject(report, ctx, dir, "folders nested too deeply");
+		report_reject(im, dir, "folders nested too deeply");
 		return 1;
 	}
 	n = scandir(dir, &list, NULL, name_cmp);
 	if (n < 0) {
-		report_reject(report, ctx, dir, strerror(errno));
+		report_reject(im, dir, strerror(errno));
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
@@ -361,7 +437,7 @@ static int import_tree(struct wallet *w, const char *dir, int depth,
 		int rc = 0;
 
 		if (list[i]->d_name[0] != '.' && rejected >= 0)
-			rc = import_path(w, p, depth, opts, report, ctx, err);
+			rc = import_path(im, p, depth, err);
 		if (rc < 0)
 			rejected = -1;
 		else if (rejected >= 0)
@@ -373,10 +449,61 @@ static int import_tree(struct wallet *w, const char *dir, int depth,
 	return rejected;
 }
 
+struct importer *importer_new(struct wallet *w, const struct import_opts *opts,
+			      import_report_fn *report, void *ctx)
+{
+	struct importer *im = xcalloc(1, sizeof(*im));
+
+	im->w = w;
+	im->opts = opts;
+	im->report = report;
+	im->ctx = ctx;
+	return im;
+}
+
+int importer_add(struct importer *im, const char *source, struct err *err)
+{
+	if (!strncmp(source, "https://", 8) || !strncmp(source, "http://", 7))
+		return import_url(im, source, err);
+	return import_path(im, source, 0, err);
+}
+
+int importer_finish(struct importer *im, struct err *err)
+{
+	int rc = importer_commit(im, err);
+	size_t i;
+
+	/* On failure the queued results are not reported: nothing of the
+	 * uncommitted batch became visible. */
+	for (i = 0; i < im->nq; i++) {
+		free(im->q[i].source);
+		free(im->q[i].name);
+		free(im->q[i].error);
+	}
+	free(im->q);
+	free(im);
+	return rc;
+}
+
 int import_source(struct wallet *w, const char *source, const struct import_opts *opts,
 		  import_report_fn *report, void *ctx, struct err *err)
 {
-	if (!strncmp(source, "https://", 8) || !strncmp(source, "http://", 7))
-		return import_url(w, source, opts, report, ctx, err);
-	return import_path(w, source, 0, opts, report, ctx, err);
+	struct importer *im = importer_new(w, opts, report, ctx);
+	int rc = importer_add(im, source, err);
+
+	if (importer_finish(im, rc < 0 ? NULL : err) < 0)
+		rc = -1;
+	return rc;
+}
+
+int import_bytes(struct wallet *w, const char *label, const uint8_t *data, size_t len,
+		 const struct import_opts *opts, import_report_fn *report, void *ctx,
+		 struct err *err)
+{
+	struct importer *im = importer_new(w, opts, report, ctx);
+	int rc = importer_add_bytes(im, label, data, len, err);
+
+	if (importer_finish(im, rc < 0 ? NULL : err) < 0)
+		rc = -1;
+	return rc;
 }

@@ -15,7 +15,6 @@
 #include "satchel/xalloc.h"
 
 #define INDEX_MAX	(256u * 1024 * 1024)
-#define INDEX_VERSION	1
 
 static json_t *linked_lookup(void *ctx, const char *url)
 {
@@ -84,109 +83,375 @@ json_t *index_entry_build(struct wallet *w, const char *id, struct err *err)
 	return entry;
 }
 
+/* What the list view, search and sorting need; details stay out of the
+ * index (show builds them from the object), which keeps a 10,000-badge
+ * index small to read and to hold in memory. */
+static const char *const lean_keys[] = {
+	"id", "format", "encoding", "version", "name", "issuer", "issued", "expires",
+	"achievement_id", "tags", "verdict", "checked_at", "added_at", "error", "meta_error",
+	"_stamp",
+};
+
+#define LEAN_DESCRIPTION 240	/* bytes of the description kept for search */
+
+static json_t *lean_entry(json_t *full)
+{
+	json_t *e = json_object(), *issuer = json_object_get(full, "issuer");
+	const char *desc = json_str(full, "description");
+	size_t i, n;
+
+	for (i = 0; i < sizeof(lean_keys) / sizeof(lean_keys[0]); i++) {
+		json_t *v = json_object_get(full, lean_keys[i]);
+
+		if (v)
+			json_object_set(e, lean_keys[i], v);
+	}
+	if (issuer)
+		json_object_set_new(e, "issuer", json_pack("{s:O?, s:O?}", "id",
+				    json_object_get(issuer, "id"), "name", json_object_get(issuer, "name")));
+	if (desc) {
+		n = strlen(desc);
+		if (n > LEAN_DESCRIPTION) {	/* cut at a character boundary */
+			n = LEAN_DESCRIPTION;
+			while (n && ((unsigned char)desc[n] & 0xC0) == 0x80)
+				n--;
+		}
+		json_object_set_new(e, "description", json_stringn(desc, n));
+	}
+	json_decref(full);
+	return e;
+}
+
 static char *index_path(struct wallet *w)
 {
 	return path_join(w->dir, "index");
 }
 
-static json_t *index_read(struct wallet *w)
+#define INDEX_HEADER "satchel-index\t4\n"
+
+/* ---- rendering a row ------------------------------------------------ */
+
+static void put_escaped(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		const char *esc = *s == '\t' ? "\\t" : *s == '\n' ? "\\n" : *s == '\r' ? "\\r" :
+				  *s == '\\' ? "\\\\" : NULL;
+
+		if (esc)
+			buf_adds(b, esc, NULL);
+		else
+			buf_addc(b, *s, NULL);
+	}
+}
+
+static void put_field(struct buf *b, const char *s)
+{
+	buf_addc(b, '\t', NULL);
+	put_escaped(b, s);
+}
+
+static void put_tags(struct buf *b, const json_t *tags)
+{
+	json_t *t;
+	size_t i;
+
+	buf_addc(b, '\t', NULL);
+	json_array_foreach(tags, i, t) {
+		if (i)
+			buf_addc(b, '\x1f', NULL);
+		put_escaped(b, json_string_value(t));
+	}
+}
+
+/* The summary object of DESIGN.md's contract, exactly its keys. */
+static const char *const summary_keys[] = {
+	"id", "format", "encoding", "name", "issuer", "issued", "expires", "tags", "verdict",
+	"checked_at",
+};
+
+static json_t *contract_summary(const json_t *e)
+{
+	json_t *s = json_object();
+	size_t i;
+
+	for (i = 0; i < sizeof(summary_keys) / sizeof(summary_keys[0]); i++) {
+		json_t *v = json_object_get(e, summary_keys[i]);
+
+		json_object_set(s, summary_keys[i], v ? v : json_null());
+	}
+	return s;
+}
+
+static void render_row(struct buf *b, const char *id, const json_t *e)
+{
+	json_t *summary = contract_summary(e);
+	char *json = json_dumps(summary, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(summary);
+	buf_adds(b, id, NULL);
+	put_field(b, json_str(e, "_stamp"));
+	put_field(b, json_str(e, "name"));
+	put_field(b, json_str(json_object_get(e, "issuer"), "name"));
+	put_field(b, json_str(e, "issued"));
+	put_field(b, json_str(e, "added_at"));
+	put_field(b, json_str(e, "verdict"));
+	put_tags(b, json_object_get(e, "tags"));
+	put_field(b, json_str(e, "description"));
+	put_field(b, json_str(e, "error"));
+	buf_addc(b, '\t', NULL);
+	buf_adds(b, json, NULL);	/* compact JSON has no raw tab or newline */
+	buf_addc(b, '\n', NULL);
+	free(json);
+}
+
+/* ---- parsing rows --------------------------------------------------- */
+
+/* Unescapes the field at *p in place (up to a tab or the end of line);
+ * returns its start and leaves *p after the separator. */
+static char *take_field(char **p)
+{
+	char *start = *p, *r = *p, *w = *p;
+
+	while (*r && *r != '\t' && *r != '\n') {
+		if (*r == '\\' && r[1]) {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
+			r++;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*p = *r ? r + 1 : r;
+	*w = '\0';
+	return start;
+}
+
+static int parse_row(char *line, struct index_row *r)
+{
+	size_t k;
+
+	r->id = take_field(&line);
+	r->stamp = take_field(&line);
+	for (k = 0; k < IX_NFIELDS; k++)
+		r->f[k] = take_field(&line);
+	r->json = line;	/* the rest of the line, NUL-terminated by the caller */
+	return strlen(r->id) == WALLET_ID_LEN && *r->json == '{';
+}
+
+static void ix_add_text(struct wallet_index *ix, char *text)
+{
+	ix->text = xrealloc(ix->text, (ix->ntext + 1) * sizeof(*ix->text));
+	ix->text[ix->ntext++] = text;
+}
+
+static void ix_push(struct wallet_index *ix, size_t *cap, const struct index_row *r)
+{
+	xgrow((void **)&ix->rows, cap, ix->n + 1, sizeof(*ix->rows));
+	ix->rows[ix->n++] = *r;
+}
+
+/* Splits text (owned by ix afterwards) into rows; a damaged or
+ * old-format index simply yields no rows and is rebuilt. */
+static void parse_rows(struct wallet_index *ix, char *text, size_t len)
+{
+	size_t cap = 0, hl = strlen(INDEX_HEADER);
+	char *p = text, *end = text + len;
+
+	ix_add_text(ix, text);
+	if (len < hl || memcmp(text, INDEX_HEADER, hl) != 0)
+		return;
+	for (p = text + hl; p < end; ) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		struct index_row r;
+
+		if (!nl)
+			break;
+		*nl = '\0';
+		if (parse_row(p, &r) && (!ix->n || strcmp(ix->rows[ix->n - 1].id, r.id) < 0))
+			ix_push(ix, &cap, &r);
+		p = nl + 1;
+	}
+}
+
+static void index_read(struct wallet *w, struct wallet_index *ix)
 {
 	char *path = index_path(w);
 	struct buf b;
-	json_t *doc = NULL, *entries;
+	size_t len;
+	char *text;
 
+	memset(ix, 0, sizeof(*ix));
 	buf_init(&b, INDEX_MAX);
-	if (wallet_read_file(w, "index", "index", path, INDEX_MAX, &b, NULL) == 0)
-		doc = json_loadb(b.s, b.len, 0, NULL);	/* our own file: no strictness needed */
-	buf_release(&b);
+	if (wallet_read_file(w, "index", "index", path, INDEX_MAX, &b, NULL) < 0)
+		buf_reset(&b);
+	text = buf_detach(&b, &len);
+	parse_rows(ix, text, len);
 	free(path);
-	entries = json_object_get(doc, "entries");
-	if (json_integer_value(json_object_get(doc, "version")) != INDEX_VERSION ||
-	    !json_is_object(entries))
-		entries = NULL;
-	json_incref(entries);
-	json_decref(doc);
-	return entries ? entries : json_object();
 }
 
-static int index_write(struct wallet *w, json_t *entries, struct err *err)
+void index_close(struct wallet_index *ix)
 {
-	json_t *doc = json_pack("{s:i, s:O}", "version", INDEX_VERSION, "entries", entries);
-	char *text = json_dumps(doc, JSON_COMPACT), *path = index_path(w);
+	size_t i;
+
+	for (i = 0; i < ix->ntext; i++)
+		free(ix->text[i]);
+	free(ix->text);
+	free(ix->rows);
+	memset(ix, 0, sizeof(*ix));
+}
+
+json_t *index_row_entry(const struct index_row *r)
+{
+	return json_loads(r->json, 0, NULL);
+}
+
+static int index_write(struct wallet *w, const struct wallet_index *ix, struct err *err)
+{
+	char *path = index_path(w);
+	struct buf b;
+	size_t i, k;
 	int rc;
 
-	rc = wallet_write_file(w, "index", "index", path, text, strlen(text), err);
-	free(text);
+	buf_init(&b, 0);
+	buf_adds(&b, INDEX_HEADER, NULL);
+	for (i = 0; i < ix->n; i++) {
+		const struct index_row *r = &ix->rows[i];
+
+		buf_adds(&b, r->id, NULL);
+		put_field(&b, r->stamp);
+		for (k = 0; k < IX_NFIELDS; k++) {
+			if (k == IX_TAGS) {	/* already joined: only escape */
+				buf_addc(&b, '\t', NULL);
+				put_escaped(&b, r->f[k]);
+			} else {
+				put_field(&b, r->f[k]);
+			}
+		}
+		buf_addc(&b, '\t', NULL);
+		buf_adds(&b, r->json, NULL);
+		buf_addc(&b, '\n', NULL);
+	}
+	rc = wallet_write_file(w, "index", "index", path, b.s, b.len, err);
+	buf_release(&b);
 	free(path);
-	json_decref(doc);
 	return rc;
 }
 
-/* Brings entries in line with objects/; returns whether anything changed. */
-static int reconcile(struct wallet *w, json_t *entries, char **ids, size_t n)
+/* A row for a freshly built entry; its text is owned by ix. */
+static struct index_row fresh_row(struct wallet_index *ix, struct wallet *w, const char *id)
 {
-	json_t *keep = json_object(), *e;
-	const char *key;
-	void *tmp;
-	int changed = 0;
-	size_t i;
+	json_t *e = lean_entry(index_entry_build(w, id, NULL));
+	struct index_row r = { 0 };
+	struct buf b;
+	char *text;
 
-	for (i = 0; i < n; i++)
-		json_object_set_new(keep, ids[i], json_true());
-	json_object_foreach_safe(entries, tmp, key, e) {
-		if (!json_object_get(keep, key)) {
-			json_object_del(entries, key);
-			changed = 1;
-		}
-	}
+	buf_init(&b, 0);
+	render_row(&b, id, e);
+	json_decref(e);
+	text = buf_detach(&b, NULL);
+	ix_add_text(ix, text);
+	text[strlen(text) - 1] = '\0';	/* the newline */
+	parse_row(text, &r);
+	return r;
+}
+
+/* Merges the sorted rows with the sorted ids of objects/: keeps rows
+ * whose sidecar stamp still matches, rebuilds the others, drops rows
+ * of removed objects.  Returns whether anything changed. */
+static int reconcile(struct wallet *w, struct wallet_index *ix, char **ids, size_t n)
+{
+	struct index_row *old = ix->rows;
+	size_t nold = ix->n, i, j = 0, cap = 0;
+	int changed = 0;
+
+	ix->rows = NULL;
+	ix->n = 0;
 	for (i = 0; i < n; i++) {
 		char stamp[64];
-		const char *had;
 
-		e = json_object_get(entries, ids[i]);
+		while (j < nold && strcmp(old[j].id, ids[i]) < 0) {
+			j++;	/* an object that is gone */
+			changed = 1;
+		}
 		wallet_meta_stamp(w, ids[i], stamp);
-		had = json_str(e, "_stamp");
-		if (e && had && strcmp(had, stamp) == 0)
+		if (j < nold && !strcmp(old[j].id, ids[i]) && !strcmp(old[j].stamp, stamp)) {
+			ix_push(ix, &cap, &old[j++]);
 			continue;
-		json_object_set_new(entries, ids[i], index_entry_build(w, ids[i], NULL));
+		}
+		if (j < nold && !strcmp(old[j].id, ids[i]))
+			j++;
+		{
+			struct index_row r = fresh_row(ix, w, ids[i]);
+
+			ix_push(ix, &cap, &r);
+		}
 		changed = 1;
 	}
-	json_decref(keep);
+	if (j < nold)
+		changed = 1;
+	free(old);
 	return changed;
 }
 
-json_t *index_load(struct wallet *w, struct err *err)
+int index_open(struct wallet *w, struct wallet_index *ix, struct err *err)
 {
-	json_t *entries = index_read(w);
+	int had_lock = w->lock_fd >= 0;
 	char **ids;
 	size_t n;
-	int had_lock = w->lock_fd >= 0;
 
+	index_read(w, ix);
 	if (wallet_ids(w, &ids, &n, err) < 0) {
-		json_decref(entries);
-		return NULL;
+		index_close(ix);
+		return -1;
 	}
 	/* Writing back is an optimisation: skip it when another process
-	 * holds the lock, the next load will do it. */
-	if (reconcile(w, entries, ids, n) && (had_lock || wallet_trylock(w, NULL) == 0)) {
-		index_write(w, entries, NULL);
+	 * holds the lock; the next load will do it. */
+	if (reconcile(w, ix, ids, n) && (had_lock || wallet_trylock(w, NULL) == 0)) {
+		index_write(w, ix, NULL);
 		if (!had_lock)
 			wallet_unlock_write(w);
 	}
 	wallet_ids_free(ids);
+	return 0;
+}
+
+json_t *index_load(struct wallet *w, struct err *err)
+{
+	struct wallet_index ix;
+	json_t *entries;
+	size_t i;
+
+	if (index_open(w, &ix, err) < 0)
+		return NULL;
+	entries = json_object();
+	for (i = 0; i < ix.n; i++) {
+		json_t *e = index_row_entry(&ix.rows[i]);
+
+		if (e)
+			json_object_set_new(entries, ix.rows[i].id, e);
+	}
+	index_close(&ix);
 	return entries;
 }
 
 int index_refresh(struct wallet *w, const char *id, struct err *err)
 {
-	json_t *entries = index_read(w);
+	struct wallet_index ix;
+	char **ids;
+	size_t n;
 	int rc;
 
-	if (wallet_has(w, id))
-		json_object_set_new(entries, id, index_entry_build(w, id, NULL));
-	else
-		json_object_del(entries, id);
-	rc = index_write(w, entries, err);
-	json_decref(entries);
+	/* A full reconcile: it rebuilds the changed entry (its sidecar stamp
+	 * moved) and costs a directory scan, cheap next to the rewrite. */
+	(void)id;
+	index_read(w, &ix);
+	if (wallet_ids(w, &ids, &n, err) < 0) {
+		index_close(&ix);
+		return -1;
+	}
+	reconcile(w, &ix, ids, n);
+	rc = index_write(w, &ix, err);
+	wallet_ids_free(ids);
+	index_close(&ix);
 	return rc;
 }

@@ -95,44 +95,79 @@ static void check_object(struct wallet *w, const char *id, json_t *out)
 	free(path);
 }
 
-/* Files in objects/xx/ that are neither an object nor its sidecar: a
- * temporary file left by a crash, or something foreign.  Reported only;
- * fsck never deletes. */
-static void check_strays(struct wallet *w, json_t *out)
+static int is_tmp(const char *name)
 {
-	char *objdir = path_join(w->dir, "objects");
-	DIR *d = opendir(objdir), *sd;
-	struct dirent *e, *f;
+	return !strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX));
+}
 
-	while (d && (e = readdir(d))) {
-		char *sub;
+/* What a file in objects/xx/ may be: an object (62 hex digits) or its
+ * sidecar; anything else is reported.  Elsewhere only leftovers of an
+ * interrupted write are of interest. */
+static int expected_in_objects(const char *name)
+{
+	size_t n = strlen(name);
 
-		if (e->d_name[0] == '.')
+	return n == WALLET_ID_LEN - 2 ||
+	       (n == WALLET_ID_LEN + 3 && !strcmp(name + n - 5, ".meta"));
+}
+
+static void scan_dir(const char *dir, const char *rel, int objects, json_t *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *f;
+
+	while (d && (f = readdir(d))) {
+		char *path;
+
+		if (!strcmp(f->d_name, ".") || !strcmp(f->d_name, ".."))
 			continue;
-		sub = path_join(objdir, e->d_name);
-		sd = opendir(sub);
-		while (sd && (f = readdir(sd))) {
-			size_t n = strlen(f->d_name);
-			char *rel;
-
-			if (!strcmp(f->d_name, ".") || !strcmp(f->d_name, ".."))
-				continue;
-			if (n == WALLET_ID_LEN - 2 ||
-			    (n == WALLET_ID_LEN + 3 && !strcmp(f->d_name + n - 5, ".meta")))
-				continue;
-			rel = xasprintf("objects/%s/%s", e->d_name, f->d_name);
-			problem(out, rel, NULL, !strncmp(f->d_name, TMP_PREFIX, strlen(TMP_PREFIX)) ?
-				"temporary file left by an interrupted write (safe to delete)" :
-				"unknown file", "warning");
-			free(rel);
-		}
-		if (sd)
-			closedir(sd);
-		free(sub);
+		if (!is_tmp(f->d_name) && (!objects || expected_in_objects(f->d_name)))
+			continue;
+		path = *rel ? xasprintf("%s/%s", rel, f->d_name) : xstrdup(f->d_name);
+		problem(out, path, NULL, is_tmp(f->d_name) ?
+			"temporary file left by an interrupted write (safe to delete)" :
+			"unknown file", "warning");
+		free(path);
 	}
 	if (d)
 		closedir(d);
-	free(objdir);
+}
+
+/* Reports leftovers of crashes and foreign files in every folder of the
+ * wallet; fsck never deletes anything. */
+static void check_strays(struct wallet *w, json_t *out)
+{
+	static const char *const fanned[] = { "objects", "linked" };
+	size_t i;
+
+	scan_dir(w->dir, "", 0, out);
+	for (i = 0; i < sizeof(fanned) / sizeof(fanned[0]); i++) {
+		char *top = path_join(w->dir, fanned[i]);
+		DIR *d = opendir(top);
+		struct dirent *e;
+
+		scan_dir(top, fanned[i], 0, out);
+		while (d && (e = readdir(d))) {
+			char *sub, *rel;
+
+			if (strlen(e->d_name) != 2 || e->d_name[0] == '.')
+				continue;
+			sub = path_join(top, e->d_name);
+			rel = xasprintf("%s/%s", fanned[i], e->d_name);
+			scan_dir(sub, rel, i == 0, out);
+			free(rel);
+			free(sub);
+		}
+		if (d)
+			closedir(d);
+		free(top);
+	}
+	{
+		char *pw = path_join(w->dir, "pathways");
+
+		scan_dir(pw, "pathways", 0, out);
+		free(pw);
+	}
 }
 
 json_t *collection_fsck(struct wallet *w, struct err *err)

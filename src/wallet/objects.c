@@ -35,10 +35,19 @@ static char *object_dir(struct wallet *w, const char *id)
 	return xasprintf("%s/objects/%.2s", w->dir, id);
 }
 
+int wallet_pending(struct wallet *w, const char *id)
+{
+	char *p = wallet_object_path(w, id, "");
+	int r = write_batch_has(w->batch, p);
+
+	free(p);
+	return r;
+}
+
 int wallet_has(struct wallet *w, const char *id)
 {
 	char *p = wallet_object_path(w, id, "");
-	int r = path_exists(p);
+	int r = path_exists(p) || write_batch_has(w->batch, p);
 
 	free(p);
 	return r;
@@ -58,7 +67,8 @@ int wallet_put(struct wallet *w, const void *data, size_t len, char id[WALLET_ID
 		return err_set(err, ERR_TOOBIG, "credential larger than %u bytes", WALLET_MAX_OBJECT);
 	dir = object_dir(w, id);
 	path = wallet_object_path(w, id, "");
-	rc = mkdir_p(dir, 0700, err);
+	/* objects/ exists; only the fan-out directory may be missing. */
+	rc = mkdir(dir, 0700) == 0 || errno == EEXIST ? 0 : mkdir_p(dir, 0700, err);
 	if (rc == 0)
 		rc = wallet_write_file(w, "object", id, path, data, len, err);
 	free(dir);

@@ -81,14 +81,14 @@ int wallet_write_file(struct wallet *w, const char *role, const char *name, cons
 	int rc;
 
 	if (!w->encrypted)
-		return file_write_atomic(path, data, len, 0600, err);
+		return file_write_batched(w->batch, path, data, len, 0600, err);
 	buf_init(&env, 0);
 	aad = aad_for(role, name);
 	rc = buf_add(&env, ENVELOPE_MAGIC, ENVELOPE_MAGIC_LEN, err);
 	if (rc == 0)
 		rc = crypto_seal(w->key, aad, strlen(aad), data, len, &env, err);
 	if (rc == 0)
-		rc = file_write_atomic(path, env.s, env.len, 0600, err);
+		rc = file_write_batched(w->batch, path, env.s, env.len, 0600, err);
 	free(aad);
 	buf_release(&env);
 	return rc;
@@ -406,10 +406,31 @@ int wallet_open(const char *dir, const struct wallet_unlock *unlock, struct wall
 	return 0;
 }
 
+void wallet_batch_begin(struct wallet *w)
+{
+	if (!w->batch)
+		w->batch = xcalloc(1, sizeof(*w->batch));
+}
+
+int wallet_batch_commit(struct wallet *w, struct err *err)
+{
+	return w->batch ? write_batch_commit(w->batch, w->dir, err) : 0;
+}
+
+void wallet_batch_end(struct wallet *w)
+{
+	if (!w->batch)
+		return;
+	write_batch_abort(w->batch);
+	free(w->batch);
+	w->batch = NULL;
+}
+
 void wallet_close(struct wallet *w)
 {
 	if (!w)
 		return;
+	wallet_batch_end(w);
 	wallet_unlock_write(w);
 	crypto_wipe(w->key, sizeof(w->key));
 	json_decref(w->conf);

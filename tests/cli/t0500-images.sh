@@ -28,14 +28,9 @@ test_expect_success 'bake OB 2.0 JSON into PNG and SVG; extract and import give 
 	satchel bake $id "$B/concentricsky/testfiles/public_domain_heart.png" -o b.png &&
 	satchel bake $id "$B/mozilla/unbaked.svg" -o b.svg &&
 	satchel extract b.png >x1 && cmp x1 "$S/ob2-hosted-grundlagen-der-datenanalyse.json" &&
-	satchel extract b.png >x1 && cmp x1 "$S/ob2-hosted-grundlagen-der-datenanalyse.json" &&
-	satchel --json import b.png >imp2 &&
-	test "$(json_get imp2 "[x[\"status\"] for x in d]")" = "[${SQ}exists${SQ}]" &&
-	# SVG extraction trims white space around the CDATA body (known limit:
-	# a JSON file final newline does not survive an SVG round trip)
-	satchel extract b.svg >x2 &&
-	python3 -c "import sys; a=open(\"x2\").read(); b=open(sys.argv[1]).read(); assert a == b.strip()" \
-		"$S/ob2-hosted-grundlagen-der-datenanalyse.json"
+	satchel extract b.svg >x2 && cmp x2 "$S/ob2-hosted-grundlagen-der-datenanalyse.json" &&
+	satchel --json import b.png b.svg >imp2 &&
+	test "$(json_get imp2 "[x[\"status\"] for x in d]")" = "[${SQ}exists${SQ}, ${SQ}exists${SQ}]"
 '
 
 test_expect_success 'bake OB 3.0 JWT into SVG uses the verify attribute' '

@@ -78,7 +78,7 @@ test_expect_success 'a German wallet session: init, list, show labels' '
 	grep "^Wallet in w angelegt$" out &&
 	grep "^satchel: [0-9]* Beispiel-Abzeichen importiert" err &&
 	de satchel --wallet w list >list && test -s list &&
-	id=$(de satchel --wallet w list --json | sed -n "s/^ *\"id\": \"\([0-9a-f]*\)\".*/\1/p" | head -1) &&
+	de satchel --wallet w list --json >l.json && id=$(json_get l.json "d[0][\"id\"]") &&
 	test -n "$id" &&
 	de satchel --wallet w show "$id" >show &&
 	grep "^ID  *$id" show && grep "^Aufgenommen  *[0-9]" show && grep "^Tags  *sample" show &&
