@@ -11,6 +11,7 @@
 #include "satchel/cli.h"
 #include "satchel/collection.h"
 #include "satchel/i18n.h"
+#include "satchel/xalloc.h"
 
 struct list_opts {
 	const char *sort, *filter, *tag, *verdict;
@@ -22,17 +23,31 @@ static const struct { const char *name; enum index_field field; } sort_keys[] = 
 	{ "added", IX_ADDED }, { "verdict", IX_VERDICT },
 };
 
-static enum index_field sort_field;
+/* A row with its sort key folded once, not in every comparison. */
+struct sorted {
+	const struct index_row *row;
+	char *key;
+};
+
 static int sort_reverse;
+
+static char *fold(const char *s)
+{
+	char *k = xstrdup(s), *p;
+
+	for (p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return k;
+}
 
 static int row_cmp(const void *a, const void *b)
 {
-	const struct index_row *x = *(const struct index_row *const *)a;
-	const struct index_row *y = *(const struct index_row *const *)b;
-	int r = strcasecmp(x->f[sort_field], y->f[sort_field]);
+	const struct sorted *x = a, *y = b;
+	int r = strcmp(x->key, y->key);
 
 	if (r == 0)	/* stable and total: fall back to the id */
-		r = strcmp(x->id, y->id);
+		r = strcmp(x->row->id, y->row->id);
 	return sort_reverse ? -r : r;
 }
 
@@ -97,7 +112,7 @@ static void print_row(const struct index_row *r)
 	fputc('\n', stdout);
 }
 
-static int parse_list_opts(int argc, char **argv, struct list_opts *o)
+static int parse_list_opts(int argc, char **argv, struct list_opts *o, enum index_field *field)
 {
 	static const struct option longopts[] = {
 		{ "sort", required_argument, NULL, 's' }, { "filter", required_argument, NULL, 'f' },
@@ -125,22 +140,26 @@ static int parse_list_opts(int argc, char **argv, struct list_opts *o)
 	}
 	for (i = 0; i < sizeof(sort_keys) / sizeof(sort_keys[0]); i++)
 		if (!strcmp(sort_keys[i].name, o->sort))
-			return sort_field = sort_keys[i].field, 0;
+			return *field = sort_keys[i].field, 0;
 	cli_usage("list", _("unknown sort key '%s' (name, issuer, issued, added, verdict)"), o->sort);
 	return -1;
 }
 
-static void print_rows(const struct app *app, struct index_row **rows, size_t n)
+static void print_rows(const struct app *app, struct sorted *rows, size_t n)
 {
 	size_t i;
 
 	if (app->json)
 		fputs(n ? "[\n" : "[]\n", stdout);
 	for (i = 0; i < n; i++) {
-		if (app->json)
-			printf("  %s%s\n", rows[i]->json, i + 1 < n ? "," : "");
-		else
-			print_row(rows[i]);
+		if (app->json) {
+			fputs("  ", stdout);
+			fputs(rows[i].row->json, stdout);
+			fputs(i + 1 < n ? ",\n" : "\n", stdout);
+		} else {
+			print_row(rows[i].row);
+		}
+		free(rows[i].key);
 	}
 	if (app->json && n)
 		fputs("]\n", stdout);
@@ -151,9 +170,10 @@ int cmd_list(struct app *app, int argc, char **argv)
 	struct list_opts o = { "name", NULL, NULL, NULL, 0 };
 	struct err err = ERR_INIT;
 	struct wallet_index ix;
-	struct index_row **rows;
+	enum index_field field;
+	struct sorted *rows;
 	size_t n = 0, i;
-	int p = parse_list_opts(argc, argv, &o);
+	int p = parse_list_opts(argc, argv, &o, &field);
 
 	if (p != 0)
 		return p > 0 ? EXIT_OK : EXIT_USAGE;
@@ -161,10 +181,13 @@ int cmd_list(struct app *app, int argc, char **argv)
 		return EXIT_ENV;
 	if (index_open(app->wallet, &ix, &err) < 0)
 		return cli_error(&err);
-	rows = calloc(ix.n + 1, sizeof(*rows));
-	for (i = 0; i < ix.n; i++)
-		if (matches(&ix.rows[i], &o))
-			rows[n++] = &ix.rows[i];
+	rows = xcalloc(ix.n + 1, sizeof(*rows));
+	for (i = 0; i < ix.n; i++) {
+		if (!matches(&ix.rows[i], &o))
+			continue;
+		rows[n].row = &ix.rows[i];
+		rows[n++].key = fold(ix.rows[i].f[field]);
+	}
 	sort_reverse = o.reverse;
 	qsort(rows, n, sizeof(*rows), row_cmp);
 	print_rows(app, rows, n);

@@ -2,6 +2,7 @@
  * documents of a wallet (include/satchel/wallet.h). */
 #include <ctype.h>
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,16 +134,25 @@ int wallet_meta_put(struct wallet *w, const char *id, const json_t *meta, struct
 	return rc;
 }
 
+/* Called for every credential on every index load: no allocation. */
 void wallet_meta_stamp(struct wallet *w, const char *id, char out[64])
 {
-	char *path = wallet_object_path(w, id, ".meta");
+	char path[PATH_MAX];
+	size_t n = strlen(w->dir);
 	struct stat st;
 
 	out[0] = '\0';
+	if (n + sizeof("/objects/ab/") + WALLET_ID_LEN + sizeof(".meta") > sizeof(path))
+		return;
+	memcpy(path, w->dir, n);
+	memcpy(path + n, "/objects/", 9);
+	memcpy(path + n + 9, id, 2);
+	path[n + 11] = '/';
+	memcpy(path + n + 12, id + 2, WALLET_ID_LEN - 2);
+	memcpy(path + n + 12 + WALLET_ID_LEN - 2, ".meta", 6);
 	if (stat(path, &st) == 0)
 		snprintf(out, 64, "%lld.%09ld:%lld", (long long)st.st_mtim.tv_sec,
 			 st.st_mtim.tv_nsec, (long long)st.st_size);
-	free(path);
 }
 
 int wallet_remove(struct wallet *w, const char *id, struct err *err)
