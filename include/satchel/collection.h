@@ -65,6 +65,7 @@ enum import_status { IMPORT_ADDED, IMPORT_EXISTS, IMPORT_REJECTED };
 struct import_opts {
 	json_t *tags;			/* borrowed array of strings, or NULL */
 	int allow_http_loopback;	/* tests only */
+	int offline;			/* never fetch: URL sources are rejected */
 };
 
 /* Called once per source judged; res is borrowed for the call. */

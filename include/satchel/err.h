@@ -49,7 +49,9 @@ struct err {
 #endif
 
 /* Records code and message in e (if not NULL) and returns -1, so callers
- * write `return err_set(err, ERR_PARSE, "...")`. */
+ * write `return err_set(err, ERR_PARSE, "...")`.  fmt is translated
+ * (gettext domain "satchel") before formatting: write it as a literal,
+ * lower case, no full stop, subject quoted as '%s'. */
 int err_set(struct err *e, enum err_code code, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* Prefixes the existing message with "<prefix>: " (keeps the code); returns -1. */

@@ -75,6 +75,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 		rc = EXIT_ENV;
 		goto out;
 	}
+	opts.offline = app->offline;
 	im = importer_new(app->wallet, &opts, on_result, &rep);
 	for (i = optind; i < argc && rc == EXIT_OK; i++)
 		if (importer_add(im, argv[i], &err) < 0)

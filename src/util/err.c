@@ -1,6 +1,7 @@
 /* err.c — the error type (see include/satchel/err.h). */
 #include <stdio.h>
 #include <string.h>
+#include <libintl.h>
 #include "satchel/err.h"
 
 static const char *const err_names[] = {
@@ -23,8 +24,10 @@ int err_set(struct err *e, enum err_code code, const char *fmt, ...)
 	if (!e)
 		return -1;
 	e->code = code;
+	/* Messages reach the learner: the format is translated here, before
+	 * the arguments go in (xgettext extracts err_set's third argument). */
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	vsnprintf(e->msg, sizeof(e->msg), dgettext("satchel", fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -37,7 +40,7 @@ int err_prefix(struct err *e, const char *fmt, ...)
 	if (!e)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	vsnprintf(prefix, sizeof(prefix), dgettext("satchel", fmt), ap);
 	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
 	/* Truncation is fine for a message; build it piecewise so that the

@@ -97,6 +97,8 @@ static int fetch(const char *url, const struct import_opts *opts, struct buf *bo
 	struct net_response resp = NET_RESPONSE_INIT;
 	int rc;
 
+	if (opts->offline)
+		return err_set(err, ERR_OFFLINE, "offline: not fetching '%s'", url);
 	no.accept = "application/ld+json, application/json, image/png, image/svg+xml, text/plain";
 	no.max_bytes = CRED_MAX_SOURCE;
 	no.allow_http_loopback = opts->allow_http_loopback;

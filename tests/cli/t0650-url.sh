@@ -77,6 +77,12 @@ test_expect_success 'HTTP 410 and 404 are rejected with the status' '
 	test "$before" = "$(wallet_digest "$SATCHEL_WALLET")"
 '
 
+test_expect_success '--offline never fetches' '
+	: >srv/requests.log &&
+	expect_code 1 satchel --offline import "$U/vc.jwt" 2>err && grep "offline" err &&
+	test ! -s srv/requests.log
+'
+
 test_expect_success 'a server with an untrusted certificate is refused' '
 		SATCHEL_CA_FILE=/etc/ssl/certs/ca-certificates.crt expect_code 1 satchel import "$U/a.json" 2>err &&
 	grep -i "certificate" err
