@@ -6,7 +6,7 @@ export SATCHEL_PASSPHRASE=pw SATCHEL_WALLET="$TRASH/w"
 satchel init -q >/dev/null 2>&1
 C="$CORPORA"
 satchel import -q "$C/ob2-validator-core/components/0_5_1_assertion.json" \
-	"$C/ob3-spec/examples/ob_v3p0_index_examples_fullOpenBadge__01.json" \
+	"$C/ob3-spec/examples/ob_v3p0_examples_fullOpenBadge__01.json" \
 	"$C/dcc-vc-test-fixtures/verifiableCredentials/v2/ed25519/didKey/legacy-noStatus-expired.json" \
 	"$SRC_ROOT/share/samples" >/dev/null 2>&1
 
