@@ -51,6 +51,10 @@ json_t *index_row_entry(const struct index_row *r);
  * changed entries) and written back when the write lock can be had. */
 json_t *index_load(struct wallet *w, struct err *err);
 
+/* Brings the cached index up to date with objects/ and the sidecars
+ * (as index_open does) without returning it. */
+int index_sync(struct wallet *w, struct err *err);
+
 /* Recomputes the entry of one credential (after import, tag, verify) in
  * the cached index; needs the write lock. */
 int index_refresh(struct wallet *w, const char *id, struct err *err);
@@ -111,6 +115,11 @@ int import_bytes(struct wallet *w, const char *label, const uint8_t *data, size_
 
 /* Adds (add=1) or removes tags on a credential's sidecar and index entry. */
 int collection_tag(struct wallet *w, const char *id, json_t *tags, int add, struct err *err);
+/* Records a verification in the credential's sidecar (verdict,
+ * checked_at, the report object).  The index picks it up at its next
+ * load (index_sync after a batch of these).  report is borrowed. */
+int collection_record_report(struct wallet *w, const char *id, const json_t *report,
+			     struct err *err);
 /* Removes a credential (object, sidecar, index entry). */
 int collection_remove(struct wallet *w, const char *id, struct err *err);
 

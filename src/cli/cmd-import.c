@@ -83,7 +83,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 	if (importer_finish(im, &err) < 0 && rc == EXIT_OK)
 		rc = cli_error(&err);
 	/* Bring the index up to date once, not once per badge. */
-	json_decref(index_load(app->wallet, NULL));
+	index_sync(app->wallet, NULL);
 	if (app->json)
 		cli_print_json(rep.results);
 	else if (!app->quiet && rep.added + rep.existed + rep.rejected > 1)

@@ -70,7 +70,7 @@ static int import_samples(struct app *app)
 	}
 	rc = app_wallet(app) ? import_source(app->wallet, dir, &opts, count_sample, &added, &err) : -1;
 	if (rc >= 0)
-		json_decref(index_load(app->wallet, NULL));
+		index_sync(app->wallet, NULL);
 	json_decref(tags);
 	free(dir);
 	free(data);

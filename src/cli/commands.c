@@ -47,6 +47,16 @@ const struct cmd cli_commands[] = {
 	  N_("      --raw           print the credential's exact original bytes\n") },
 	{ "tag", cmd_tag, N_("ID TAG..."), N_("add tags to a badge"), "" },
 	{ "untag", cmd_untag, N_("ID TAG..."), N_("remove tags from a badge"), "" },
+	{ "verify", cmd_verify, N_("[--all] [--recipient ID]... [ID|FILE|URL]..."),
+	  N_("check badges against their issuers: signatures, revocation, expiry"),
+	  N_("  -a, --all           verify every badge in the wallet\n"
+	     "  -r, --recipient ID  your email or other identifier, to check that the badge\n"
+	     "                      was issued to you (repeatable)\n"
+	     "Stored badges keep their last report (see 'satchel show').  A FILE or URL is\n"
+	     "checked without importing it.  With --offline nothing is fetched and what\n"
+	     "needs the issuer is reported as not checked.  Verdicts: verified, revoked,\n"
+	     "suspended, expired, not-yet-valid, invalid, unknown (could not check).\n"
+	     "Exit status 0 only when every badge is verified.\n") },
 };
 
 const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);

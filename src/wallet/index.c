@@ -37,7 +37,7 @@ int collection_parse(struct wallet *w, const char *id, struct buf *raw, struct c
 }
 
 static const char *const meta_keys[] = {
-	"tags", "note", "verdict", "checked_at", "added_at", "source",
+	"tags", "note", "verdict", "checked_at", "added_at", "source", "report",
 };
 
 static void entry_add_meta(json_t *e, json_t *meta)
@@ -454,4 +454,14 @@ int index_refresh(struct wallet *w, const char *id, struct err *err)
 	wallet_ids_free(ids);
 	index_close(&ix);
 	return rc;
+}
+
+int index_sync(struct wallet *w, struct err *err)
+{
+	struct wallet_index ix;
+
+	if (index_open(w, &ix, err) < 0)
+		return -1;
+	index_close(&ix);
+	return 0;
 }

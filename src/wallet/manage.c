@@ -47,6 +47,26 @@ out:
 	return rc;
 }
 
+int collection_record_report(struct wallet *w, const char *id, const json_t *report,
+			     struct err *err)
+{
+	json_t *meta = NULL;
+	int rc = -1;
+
+	if (wallet_lock(w, err) < 0)
+		return -1;
+	if (wallet_meta_get(w, id, &meta, err) < 0)
+		goto out;
+	json_object_set(meta, "verdict", json_object_get(report, "verdict"));
+	json_object_set(meta, "checked_at", json_object_get(report, "checked_at"));
+	json_object_set(meta, "report", (json_t *)report);
+	rc = wallet_meta_put(w, id, meta, err);
+out:
+	json_decref(meta);
+	wallet_unlock_write(w);
+	return rc;
+}
+
 int collection_remove(struct wallet *w, const char *id, struct err *err)
 {
 	int rc;

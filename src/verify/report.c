@@ -1,0 +1,99 @@
+/* report.c — checks, verdicts and the report object (include/satchel/verify.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "satchel/i18n.h"
+#include "satchel/timeutil.h"
+#include "satchel/verify.h"
+#include "satchel/xalloc.h"
+
+void report_release(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->checks[i].name);
+		free(r->checks[i].message);
+	}
+	free(r->checks);
+	memset(r, 0, sizeof(*r));
+}
+
+static void add(struct report *r, const char *name, enum check_outcome o, enum check_effect e,
+		int incomplete, const char *fmt, va_list ap)
+{
+	struct check *c;
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
+	xgrow((void **)&r->checks, &r->cap, r->n + 1, sizeof(*r->checks));
+	c = &r->checks[r->n++];
+	c->name = xstrdup(name);
+	c->outcome = o;
+	c->effect = e;
+	c->incomplete = incomplete;
+	c->message = xstrdup(msg);
+}
+
+void report_add(struct report *r, const char *name, enum check_outcome o, enum check_effect e,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(r, name, o, e, 0, fmt, ap);
+	va_end(ap);
+}
+
+void report_incomplete(struct report *r, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add(r, name, CHECK_SKIP, EFFECT_NONE, 1, fmt, ap);
+	va_end(ap);
+}
+
+/* Verdicts by precedence, strongest first; the effect a failing check
+ * must have to give each. */
+static const struct { enum check_effect effect; const char *verdict; } precedence[] = {
+	{ EFFECT_REVOKED, "revoked" },
+	{ EFFECT_SUSPENDED, "suspended" },
+	{ EFFECT_INVALID, "invalid" },
+	{ EFFECT_EXPIRED, "expired" },
+	{ EFFECT_NOT_YET_VALID, "not-yet-valid" },
+};
+
+const char *report_verdict(const struct report *r)
+{
+	size_t i, k;
+
+	for (k = 0; k < sizeof(precedence) / sizeof(precedence[0]); k++)
+		for (i = 0; i < r->n; i++)
+			if (r->checks[i].outcome == CHECK_FAIL &&
+			    r->checks[i].effect == precedence[k].effect)
+				return precedence[k].verdict;
+	for (i = 0; i < r->n; i++)
+		if (r->checks[i].incomplete)
+			return "unknown";
+	return r->n ? "verified" : "unknown";
+}
+
+static const char *const outcome_names[] = { "pass", "fail", "warn", "skip" };
+
+json_t *report_json(const struct report *r, const char *target, const char *id,
+		    int64_t checked_at)
+{
+	json_t *checks = json_array();
+	char when[32];
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		json_array_append_new(checks, json_pack("{s:s, s:s, s:s}", "check", r->checks[i].name,
+				      "outcome", outcome_names[r->checks[i].outcome], "message",
+				      r->checks[i].message));
+	time_format(checked_at, when);
+	return json_pack("{s:s?, s:s?, s:s, s:s, s:o}", "target", target, "id", id, "verdict",
+			 report_verdict(r), "checked_at", when, "checks", checks);
+}

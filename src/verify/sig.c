@@ -1,0 +1,100 @@
+/* sig.c — JWS-style signature verification with OpenSSL
+ * (include/satchel/verify.h: sig_verify_pem). */
+#include <string.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include "satchel/verify.h"
+
+/* JWS algorithms: digest, key type, and the raw size of an ECDSA
+ * signature (r || s), which must be turned into DER for OpenSSL. */
+static const struct alg {
+	const char *name;
+	const char *digest;	/* NULL: EdDSA signs the message itself */
+	int key_type;
+	size_t ec_raw;
+} algs[] = {
+	{ "RS256", "SHA256", EVP_PKEY_RSA, 0 },
+	{ "ES256", "SHA256", EVP_PKEY_EC, 64 },
+	{ "ES384", "SHA384", EVP_PKEY_EC, 96 },
+	{ "EdDSA", NULL, EVP_PKEY_ED25519, 0 },
+};
+
+static const struct alg *find_alg(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < sizeof(algs) / sizeof(algs[0]); i++)
+		if (!strcmp(algs[i].name, name))
+			return &algs[i];
+	return NULL;
+}
+
+/* r || s (big-endian halves) to a DER ECDSA-Sig-Value; *der is owned
+ * by the caller (OPENSSL_free). */
+static int ec_raw_to_der(const uint8_t *sig, size_t len, unsigned char **der, int *dlen)
+{
+	ECDSA_SIG *es = ECDSA_SIG_new();
+	BIGNUM *r = BN_bin2bn(sig, (int)(len / 2), NULL);
+	BIGNUM *s = BN_bin2bn(sig + len / 2, (int)(len / 2), NULL);
+
+	if (!es || !r || !s || !ECDSA_SIG_set0(es, r, s)) {
+		BN_free(r);
+		BN_free(s);
+		ECDSA_SIG_free(es);
+		return -1;
+	}
+	*der = NULL;
+	*dlen = i2d_ECDSA_SIG(es, der);
+	ECDSA_SIG_free(es);
+	return *dlen > 0 ? 0 : -1;
+}
+
+static int verify_with(EVP_PKEY *key, const struct alg *a, const void *msg, size_t mlen,
+		       const uint8_t *sig, size_t slen, struct err *err)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char *der = NULL;
+	int dlen = (int)slen, ok = 0;
+	const unsigned char *s = sig;
+
+	if (a->ec_raw) {
+		if (slen != a->ec_raw || ec_raw_to_der(sig, slen, &der, &dlen) < 0) {
+			EVP_MD_CTX_free(ctx);
+			return err_set(err, ERR_CRYPTO, "%s signature has the wrong length", a->name);
+		}
+		s = der;
+	}
+	if (ctx && EVP_DigestVerifyInit_ex(ctx, NULL, a->digest, NULL, NULL, key, NULL) == 1)
+		ok = EVP_DigestVerify(ctx, s, (size_t)dlen, msg, mlen) == 1;
+	EVP_MD_CTX_free(ctx);
+	OPENSSL_free(der);
+	if (!ok)
+		return err_set(err, ERR_CRYPTO, "the %s signature does not verify", a->name);
+	return 0;
+}
+
+int sig_verify_pem(const char *pem, const char *alg, const void *msg, size_t mlen,
+		   const uint8_t *sig, size_t slen, struct err *err)
+{
+	const struct alg *a = find_alg(alg);
+	BIO *bio;
+	EVP_PKEY *key;
+	int rc;
+
+	if (!a)
+		return err_set(err, ERR_FORMAT, "signature algorithm '%s' is not supported",
+			       alg ? alg : "(none)");
+	bio = BIO_new_mem_buf(pem, -1);
+	key = bio ? PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL) : NULL;
+	BIO_free(bio);
+	if (!key)
+		return err_set(err, ERR_FORMAT, "the public key is not a PEM public key");
+	if (EVP_PKEY_get_base_id(key) != a->key_type)
+		rc = err_set(err, ERR_FORMAT, "the key does not fit algorithm %s", a->name);
+	else
+		rc = verify_with(key, a, msg, mlen, sig, slen, err);
+	EVP_PKEY_free(key);
+	return rc;
+}

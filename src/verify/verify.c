@@ -1,0 +1,117 @@
+/* verify.c — dispatch by badge generation (include/satchel/verify.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "satchel/net.h"
+#include "satchel/xalloc.h"
+
+int verify_credential(const char *text, size_t len, const struct verify_opts *o,
+		      struct report *r, struct err *err)
+{
+	struct cred c = CRED_INIT;
+	struct err e = ERR_INIT;
+
+	(void)err;
+	if (cred_parse(text, len, &c, &e) < 0) {
+		report_add(r, "parse", CHECK_FAIL, EFFECT_INVALID, "%s", e.msg);
+		return 0;
+	}
+	report_add(r, "parse", CHECK_PASS, EFFECT_NONE, "Open Badges %s, %s", c.version,
+		   cred_encoding_name(c.encoding));
+	if (c.format == CRED_OB3)
+		verify_ob3(&c, text, len, o, r);
+	else
+		verify_ob2(&c, text, len, o, r);
+	cred_release(&c);
+	return 0;
+}
+
+/* Fetches the bytes at url into body (any content type: a badge may be
+ * served as JSON, as a JWS in text/plain, or as a baked image). */
+static int fetch_bytes(const char *url, const struct verify_opts *o, struct buf *body,
+		       struct report *r)
+{
+	struct net_opts no = { 0 };
+	struct net_response resp = NET_RESPONSE_INIT;
+	struct err e = ERR_INIT;
+	int rc = -1;
+
+	no.accept = "application/ld+json, application/json, image/png, image/svg+xml, text/plain";
+	no.max_bytes = CRED_MAX_SOURCE;
+	no.allow_http_loopback = o->allow_http_loopback;
+	if (o->offline)
+		report_incomplete(r, "fetch", "offline: '%s' not fetched", url);
+	else if (net_get(url, &no, &resp, &e) < 0)
+		report_incomplete(r, "fetch", "could not fetch '%s': %s", url, e.msg);
+	else if (resp.status == 410)
+		report_add(r, "revocation", CHECK_FAIL, EFFECT_REVOKED,
+			   "the issuer revoked this badge (HTTP 410 Gone)");
+	else if (resp.status != 200)
+		report_add(r, "fetch", CHECK_FAIL, EFFECT_INVALID, "'%s' answered HTTP %ld", url,
+			   resp.status);
+	else
+		rc = buf_add(body, resp.body.s, resp.body.len, NULL);
+	net_response_release(&resp);
+	return rc;
+}
+
+static int source_at(const uint8_t *data, size_t len, const struct verify_opts *o,
+		     struct report *r, struct buf *text_out, int depth, struct err *err);
+
+/* depth counts URL hops: a pointer to a pointer is refused, not followed
+ * around in circles. */
+static int url_at(const char *url, const struct verify_opts *o, struct report *r,
+		  struct buf *text_out, int depth, struct err *err)
+{
+	struct buf body;
+	int rc = 0;
+
+	if (depth > 1) {
+		report_add(r, "fetch", CHECK_FAIL, EFFECT_INVALID,
+			   "'%s' leads to another URL, not to a badge", url);
+		return 0;
+	}
+	buf_init(&body, CRED_MAX_SOURCE);
+	if (fetch_bytes(url, o, &body, r) == 0)
+		rc = source_at((uint8_t *)body.s, body.len, o, r, text_out, depth, err);
+	buf_release(&body);
+	return rc;
+}
+
+int verify_url(const char *url, const struct verify_opts *o, struct report *r,
+	       struct buf *text_out, struct err *err)
+{
+	return url_at(url, o, r, text_out, 0, err);
+}
+
+int verify_source(const uint8_t *data, size_t len, const struct verify_opts *o,
+		  struct report *r, struct buf *text_out, struct err *err)
+{
+	return source_at(data, len, o, r, text_out, 0, err);
+}
+
+static int source_at(const uint8_t *data, size_t len, const struct verify_opts *o,
+		     struct report *r, struct buf *text_out, int depth, struct err *err)
+{
+	struct cred_source src;
+	struct err e = ERR_INIT;
+	int rc;
+
+	if (cred_source_open(data, len, &src, &e) < 0) {
+		report_add(r, "parse", CHECK_FAIL, EFFECT_INVALID, "%s", e.msg);
+		return 0;
+	}
+	if (src.inner == KIND_URL) {	/* a baked pointer: the hosted copy is the badge */
+		char *url = xstrndup(src.text, src.len);
+
+		cred_source_release(&src);
+		rc = url_at(url, o, r, text_out, depth + 1, err);
+		free(url);
+		return rc;
+	}
+	if (text_out)
+		buf_add(text_out, src.text, src.len, NULL);
+	rc = verify_credential(src.text, src.len, o, r, err);
+	cred_source_release(&src);
+	return rc;
+}
