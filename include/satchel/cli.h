@@ -47,6 +47,7 @@ int cmd_show(struct app *app, int argc, char **argv);
 int cmd_tag(struct app *app, int argc, char **argv);
 int cmd_untag(struct app *app, int argc, char **argv);
 int cmd_verify(struct app *app, int argc, char **argv);
+int cmd_watch(struct app *app, int argc, char **argv);
 
 /* Opens the wallet (once) with keyring and passphrase; on failure prints
  * the error and returns NULL (the caller returns EXIT_ENV). */

@@ -4,6 +4,9 @@
  * the verdict and when it was checked); files and URLs are checked
  * without importing them.  Exit 0 only when every target is verified. */
 #include <getopt.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,6 +18,9 @@
 #include "satchel/json.h"
 #include "satchel/timeutil.h"
 #include "satchel/verify.h"
+#include "satchel/xalloc.h"
+
+extern char **environ;
 
 struct run {
 	struct app *app;
@@ -57,7 +63,9 @@ static void finish(struct run *run, json_t *rep, const char *name)
 	json_decref(rep);
 }
 
-static int verify_stored(struct run *run, const char *target, const char *id)
+/* Verifies a stored badge and records the report; *out (when not NULL)
+ * receives a new reference to the report. */
+static int check_stored(struct run *run, const char *target, const char *id, json_t **out)
 {
 	struct report r = REPORT_INIT;
 	struct err err = ERR_INIT;
@@ -74,12 +82,21 @@ static int verify_stored(struct run *run, const char *target, const char *id)
 	if (collection_record_report(run->app->wallet, id, rep, &err) < 0)
 		rc = cli_error(&err);
 	run->recorded = 1;
-	entry = index_entry_build(run->app->wallet, id, NULL);
-	finish(run, rep, json_str(entry, "name"));
-	json_decref(entry);
+	if (out) {
+		*out = rep;
+	} else {
+		entry = index_entry_build(run->app->wallet, id, NULL);
+		finish(run, rep, json_str(entry, "name"));
+		json_decref(entry);
+	}
 	report_release(&r);
 	buf_release(&raw);
 	return rc;
+}
+
+static int verify_stored(struct run *run, const char *target, const char *id)
+{
+	return check_stored(run, target, id, NULL);
 }
 
 static int verify_outside(struct run *run, const char *target, int is_url)
@@ -193,4 +210,102 @@ int cmd_verify(struct app *app, int argc, char **argv)
 	if (p != 0)
 		return p > 0 ? EXIT_OK : EXIT_USAGE;
 	return rc != EXIT_OK ? rc : run.all_verified ? EXIT_OK : EXIT_FAIL;
+}
+
+/* ---- watch ----------------------------------------------------------- */
+
+/* Verdicts that need the learner's attention when a badge turns to them. */
+static int is_bad(const char *v)
+{
+	return !strcmp(v, "revoked") || !strcmp(v, "suspended") || !strcmp(v, "expired") ||
+	       !strcmp(v, "invalid");
+}
+
+/* A desktop notification through notify-send, when there is one. */
+static void notify(const char *name, const char *from, const char *to)
+{
+	char *msg = xasprintf(_("'%s': %s → %s"), name ? name : "?", from, to);
+	char *title = xstrdup(_("Badge status changed"));
+	char prog[] = "notify-send", app[] = "--app-name=satchel";
+	char *argv[] = { prog, app, title, msg, NULL };
+	pid_t pid;
+
+	if (posix_spawnp(&pid, "notify-send", NULL, NULL, argv, environ) == 0)
+		waitpid(pid, NULL, 0);
+	free(title);
+	free(msg);
+}
+
+static json_t *watch_one(struct run *run, const char *id, int *bad)
+{
+	json_t *meta = NULL, *rep = NULL, *entry, *change = NULL;
+	const char *before, *after;
+
+	wallet_meta_get(run->app->wallet, id, &meta, NULL);
+	before = json_str(meta, "verdict") ? json_str(meta, "verdict") : "unchecked";
+	if (check_stored(run, id, id, &rep) == 0 && rep) {
+		after = json_str(rep, "verdict");
+		if (strcmp(before, after) != 0) {
+			entry = index_entry_build(run->app->wallet, id, NULL);
+			change = json_pack("{s:s, s:O?, s:s, s:s, s:O}", "id", id, "name",
+					   json_object_get(entry, "name"), "from", before, "to", after,
+					   "checked_at", json_object_get(rep, "checked_at"));
+			json_decref(entry);
+			if (is_bad(after))
+				*bad = 1;
+		}
+	}
+	json_decref(rep);
+	json_decref(meta);
+	return change;
+}
+
+int cmd_watch(struct app *app, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "notify", no_argument, NULL, 'n' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run run = { app, { app->offline, 0, json_array() }, json_array(), 1, 0 };
+	json_t *changes = json_array(), *c;
+	char **ids = NULL;
+	size_t n = 0, i;
+	int opt, want_notify = 0, bad = 0, rc = EXIT_OK;
+	struct err err = ERR_INIT;
+
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (opt == 'n')
+			want_notify = 1;
+		else
+			rc = opt == 'h' ? (cli_command_help("watch"), -1) : cli_usage("watch", _("unknown option"));
+	}
+	if (rc == EXIT_OK && optind < argc)
+		rc = cli_usage("watch", _("unexpected argument '%s'"), argv[optind]);
+	if (rc == EXIT_OK && !app_wallet(app))
+		rc = EXIT_ENV;
+	if (rc == EXIT_OK && wallet_ids(app->wallet, &ids, &n, &err) < 0)
+		rc = cli_error(&err);
+	for (i = 0; rc == EXIT_OK && i < n; i++)
+		if ((c = watch_one(&run, ids[i], &bad)))
+			json_array_append_new(changes, c);
+	wallet_ids_free(ids);
+	if (run.recorded)
+		index_sync(app->wallet, NULL);
+	json_array_foreach(changes, i, c) {
+		if (!app->json)
+			printf("%-13s -> %-13s %.12s  %s\n", json_str(c, "from"), json_str(c, "to"),
+			       json_str(c, "id"), json_str(c, "name") ? json_str(c, "name") : "");
+		if (want_notify)
+			notify(json_str(c, "name"), json_str(c, "from"), json_str(c, "to"));
+	}
+	if (rc == EXIT_OK && app->json)
+		cli_print_json(changes);
+	else if (rc == EXIT_OK && !app->quiet && !json_array_size(changes))
+		printf(_("no changes (%zu badges checked)\n"), n);
+	json_decref(changes);
+	json_decref(run.reports);
+	json_decref(run.vo.recipients);
+	if (rc < 0)
+		return EXIT_OK;	/* --help */
+	return rc != EXIT_OK ? rc : bad ? EXIT_FAIL : EXIT_OK;
 }

@@ -57,6 +57,12 @@ const struct cmd cli_commands[] = {
 	     "needs the issuer is reported as not checked.  Verdicts: verified, revoked,\n"
 	     "suspended, expired, not-yet-valid, invalid, unknown (could not check).\n"
 	     "Exit status 0 only when every badge is verified.\n") },
+	{ "watch", cmd_watch, N_("[--notify]"),
+	  N_("re-verify every badge and report what changed since the last check"),
+	  N_("  -n, --notify        also show a desktop notification for each change\n"
+	     "Meant for cron or a systemd timer.  With --json: an array of\n"
+	     "{id, name, from, to, checked_at}.  Exit status 1 when a badge became\n"
+	     "revoked, suspended, expired or invalid.\n") },
 };
 
 const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);

@@ -130,6 +130,19 @@ test_expect_success 'verifying a FILE does not import it' '
 	satchel --json list >after && test_cmp before after
 '
 
+test_expect_success 'watch reports what changed since the last check' '
+	satchel --json verify --all >/dev/null;
+	satchel --json watch >w1; test "$(json_len w1)" = 0 &&
+	python3 - www/ok/issuer.json <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1])); del d["name"]
+	json.dump(d, open(sys.argv[1], "w"))
+	PY
+	expect_code 1 satchel --json watch >w2 &&
+	test "$(json_get w2 "sorted(set(c[\"to\"] for c in d))")" = "[${SQ}invalid${SQ}]" &&
+	satchel watch >w3; grep "no changes" w3
+'
+
 test_expect_success '--offline: unknown, never verified; says why' '
 	expect_code 1 satchel --offline --json verify $(id_of s1.jws) >out &&
 	test "$(verdict out)" = unknown && grep -i offline out
