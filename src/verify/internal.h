@@ -37,4 +37,43 @@ void verify_dates(struct report *r, const json_t *issued, const json_t *not_befo
 void verify_recipient(struct report *r, const char *identity, const char *salt, int hashed,
 		      const json_t *recipients);
 
+/* ---- keys (keys.c) ----------------------------------------------------- */
+
+#include <openssl/evp.h>
+
+/* A verification method resolved to a public key. */
+struct vm_key {
+	EVP_PKEY *pkey;		/* owned */
+	char *id;		/* owned: the verification method's id */
+	char *controller;	/* owned: who controls it (a DID, or an https origin) */
+	int assertion;		/* listed under assertionMethod of its controller */
+};
+
+#define VM_KEY_INIT { NULL, NULL, NULL, 0 }
+
+void vm_key_release(struct vm_key *k);
+/* Resolves a verification method: did:key, did:jwk, did:web (fetching
+ * did.json through the network module), or an https URL serving a JWK, a
+ * verification method or a controller document.  base resolves a
+ * relative "#fragment".  -1 with err; ERR_NET/ERR_OFFLINE mean "could not
+ * check", anything else "invalid". */
+int keys_resolve(const char *vm, const char *base, const struct verify_opts *o,
+		 struct vm_key *out, struct err *err);
+/* A key from a JWK object (RSA, EC P-256/P-384, OKP Ed25519); NULL + err. */
+EVP_PKEY *keys_from_jwk(const json_t *jwk, struct err *err);
+/* A key from multibase Multikey text (z... with a multicodec header). */
+EVP_PKEY *keys_from_multikey(const char *mb, struct err *err);
+
+/* Signature verification with a key in hand (see sig_verify_pem). */
+int sig_verify_key(EVP_PKEY *key, const char *alg, const void *msg, size_t mlen,
+		   const uint8_t *sig, size_t slen, struct err *err);
+
+/* VC-JWT (jwt.c) and Data Integrity (di.c) proofs of an OB 3.0 credential. */
+void verify_jwt_proof(const struct cred *c, const char *text, size_t len,
+		      const struct verify_opts *o, struct report *r);
+void verify_di_proofs(const struct cred *c, const struct verify_opts *o, struct report *r);
+
+/* The issuer id of a credential (string or object id); borrowed. */
+const char *credential_issuer(const json_t *doc);
+
 #endif

@@ -5,7 +5,7 @@
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include "satchel/verify.h"
+#include "internal.h"
 
 /* JWS algorithms: digest, key type, and the raw size of an ECDSA
  * signature (r || s), which must be turned into DER for OpenSSL. */
@@ -75,26 +75,30 @@ static int verify_with(EVP_PKEY *key, const struct alg *a, const void *msg, size
 	return 0;
 }
 
-int sig_verify_pem(const char *pem, const char *alg, const void *msg, size_t mlen,
+int sig_verify_key(EVP_PKEY *key, const char *alg, const void *msg, size_t mlen,
 		   const uint8_t *sig, size_t slen, struct err *err)
 {
 	const struct alg *a = find_alg(alg);
-	BIO *bio;
-	EVP_PKEY *key;
-	int rc;
 
 	if (!a)
 		return err_set(err, ERR_FORMAT, "signature algorithm '%s' is not supported",
 			       alg ? alg : "(none)");
-	bio = BIO_new_mem_buf(pem, -1);
-	key = bio ? PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL) : NULL;
+	if (EVP_PKEY_get_base_id(key) != a->key_type)
+		return err_set(err, ERR_FORMAT, "the key does not fit algorithm %s", a->name);
+	return verify_with(key, a, msg, mlen, sig, slen, err);
+}
+
+int sig_verify_pem(const char *pem, const char *alg, const void *msg, size_t mlen,
+		   const uint8_t *sig, size_t slen, struct err *err)
+{
+	BIO *bio = BIO_new_mem_buf(pem, -1);
+	EVP_PKEY *key = bio ? PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL) : NULL;
+	int rc;
+
 	BIO_free(bio);
 	if (!key)
 		return err_set(err, ERR_FORMAT, "the public key is not a PEM public key");
-	if (EVP_PKEY_get_base_id(key) != a->key_type)
-		rc = err_set(err, ERR_FORMAT, "the key does not fit algorithm %s", a->name);
-	else
-		rc = verify_with(key, a, msg, mlen, sig, slen, err);
+	rc = sig_verify_key(key, alg, msg, mlen, sig, slen, err);
 	EVP_PKEY_free(key);
 	return rc;
 }

@@ -156,10 +156,9 @@ test_expect_success 'an unreachable issuer: unknown, not verified and not revoke
 	test "$(verdict out)" = unknown
 '
 
-test_expect_success 'an Open Badges 3.0 credential is unknown until proofs are checked' '
-	satchel --json import "$SRC_ROOT/share/samples/ob3-jwt-cloud-security-essentials.jwt" >imp &&
-	expect_code 1 satchel --json verify $(json_get imp "d[0][\"id\"]") >out &&
-	test "$(verdict out)" = unknown && grep "not implemented" out
+test_expect_success 'an Open Badges 3.0 credential without a proof is invalid' '
+	expect_code 1 satchel --json verify "$SRC_ROOT/share/samples/ob3-teamarbeit-und-kommunikation.json" >out &&
+	test "$(verdict out)" = invalid && grep "no proof" out
 '
 
 test_expect_success 'verify needs a target' 'expect_code 2 satchel verify'

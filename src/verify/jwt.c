@@ -1,0 +1,177 @@
+/* jwt.c — VC-JWT proofs of Open Badges 3.0 (SPECS.md section 4 and
+ * pitfall 10): the signature over the received segments, a key bound to
+ * the issuer, and the registered claims agreeing with the credential. */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "satchel/codec.h"
+#include "satchel/json.h"
+#include "satchel/jws.h"
+#include "satchel/timeutil.h"
+#include "satchel/xalloc.h"
+
+const char *credential_issuer(const json_t *doc)
+{
+	json_t *iss = json_object_get(doc, "issuer");
+
+	return json_is_string(iss) ? json_string_value(iss) : json_str(iss, "id");
+}
+
+static char *origin_of(const char *url)
+{
+	const char *p = url ? strstr(url, "://") : NULL, *end = p ? strchr(p + 3, '/') : NULL;
+
+	if (!p)
+		return NULL;
+	return xstrndup(url, end ? (size_t)(end - url) : strlen(url));
+}
+
+/* The key's controller must be the issuer: the same DID, or for a key
+ * published at an https URL, the issuer's origin. */
+static int bound_to_issuer(const struct vm_key *k, const char *issuer)
+{
+	char *io;
+	int ok;
+
+	if (!strncmp(k->controller, "did:", 4) || !strncmp(issuer, "did:", 4))
+		return !strcmp(k->controller, issuer);
+	if (!strcmp(k->controller, issuer))
+		return 1;
+	io = origin_of(issuer);
+	ok = io && !strcmp(io, k->controller);
+	free(io);
+	return ok;
+}
+
+/* Records why a key could not be had: "could not check" for network
+ * trouble, "invalid" for anything the issuer got wrong. */
+static void key_failure(struct report *r, const char *what, const struct err *e)
+{
+	if (e->code == ERR_NET || e->code == ERR_OFFLINE)
+		report_incomplete(r, "key", "could not resolve the key '%s': %s", what, e->msg);
+	else
+		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID, "the key '%s': %s", what, e->msg);
+}
+
+/* Finds the signing key: kid, or an inline jwk the issuer's did:jwk
+ * names, or the issuer's own did:key / did:jwk. */
+static int jwt_key(const struct cred *c, const struct verify_opts *o, const char *issuer,
+		   struct vm_key *k, struct report *r)
+{
+	const char *kid = json_str(c->jose, "kid");
+	json_t *jwk = json_object_get(c->jose, "jwk");
+	struct err e = ERR_INIT;
+	const char *want = kid ? kid : issuer;
+
+	if (!want || (!kid && strncmp(want, "did:key:", 8) && strncmp(want, "did:jwk:", 8))) {
+		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID,
+			   "the JWT names no key (kid) and its issuer is not a did:key or did:jwk");
+		return -1;
+	}
+	if (keys_resolve(want, issuer, o, k, &e) < 0) {
+		key_failure(r, want, &e);
+		return -1;
+	}
+	if (jwk && !kid) {	/* an inline key counts only as the issuer's own */
+		EVP_PKEY *inl = keys_from_jwk(jwk, &e);
+		int same = inl && EVP_PKEY_eq(inl, k->pkey) == 1;
+
+		EVP_PKEY_free(inl);
+		if (!same) {
+			report_add(r, "key", CHECK_FAIL, EFFECT_INVALID,
+				   "the inline jwk is not the issuer's key");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void check_binding(const struct vm_key *k, const char *issuer, struct report *r)
+{
+	if (!issuer || !bound_to_issuer(k, issuer))
+		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID,
+			   "the key '%s' is controlled by '%s', not by the issuer '%s'", k->id,
+			   k->controller, issuer ? issuer : "?");
+	else if (!k->assertion)
+		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID,
+			   "the issuer does not list the key '%s' for assertions (assertionMethod)", k->id);
+	else
+		report_add(r, "key", CHECK_PASS, EFFECT_NONE, "the key '%s' belongs to the issuer", k->id);
+}
+
+static void check_jwt_signature(const char *text, size_t len, const char *alg, EVP_PKEY *key,
+				struct report *r)
+{
+	struct jws_parts p;
+	struct err e = ERR_INIT;
+	struct buf sig;
+
+	buf_init(&sig, 16384);
+	if (jws_split(text, len, &p, &e) < 0 || b64url_decode(p.sig, p.sig_len, &sig, &e) < 0 ||
+	    sig_verify_key(key, alg, p.header, p.signing_input_len, (uint8_t *)sig.s, sig.len, &e) < 0)
+		report_add(r, "signature", CHECK_FAIL, EFFECT_INVALID, "%s", e.msg);
+	else
+		report_add(r, "signature", CHECK_PASS, EFFECT_NONE, "the %s signature verifies", alg);
+	buf_release(&sig);
+}
+
+/* A registered claim must agree with the credential where both speak. */
+static void claim_matches(struct report *r, const char *claim, const char *have, const char *want)
+{
+	if (have && want && strcmp(have, want) != 0)
+		report_add(r, "claims", CHECK_FAIL, EFFECT_INVALID,
+			   "the JWT claim '%s' ('%s') does not match the credential ('%s')", claim, have,
+			   want);
+}
+
+static void check_claims(const struct cred *c, const char *issuer, struct report *r)
+{
+	const json_t *cs = json_object_get(c->doc, "credentialSubject");
+	int64_t now = time_now();
+	json_t *nbf = json_object_get(c->claims, "nbf"), *exp = json_object_get(c->claims, "exp");
+	size_t before = r->n;
+
+	if (json_is_array(cs))
+		cs = json_array_get(cs, 0);
+	claim_matches(r, "iss", json_str(c->claims, "iss"), issuer);
+	claim_matches(r, "jti", json_str(c->claims, "jti"), json_str(c->doc, "id"));
+	claim_matches(r, "sub", json_str(c->claims, "sub"), json_str(cs, "id"));
+	if (json_is_integer(nbf) && json_integer_value(nbf) > now)
+		report_add(r, "claims", CHECK_FAIL, EFFECT_NOT_YET_VALID,
+			   "the JWT is not valid before its nbf");
+	if (json_is_integer(exp) && json_integer_value(exp) <= now)
+		report_add(r, "claims", CHECK_FAIL, EFFECT_EXPIRED, "the JWT expired (exp)");
+	if (r->n == before)
+		report_add(r, "claims", CHECK_PASS, EFFECT_NONE, "the JWT claims agree with the credential");
+}
+
+static int alg_ok(const char *alg, struct report *r)
+{
+	static const char *const algs[] = { "RS256", "ES256", "ES384", "EdDSA" };
+	size_t i;
+
+	for (i = 0; alg && i < sizeof(algs) / sizeof(algs[0]); i++)
+		if (!strcmp(alg, algs[i]))
+			return 1;
+	report_add(r, "signature", CHECK_FAIL, EFFECT_INVALID, alg && !strcmp(alg, "none") ?
+		   "an unsigned JWT (alg none) is refused" :
+		   "the JWT algorithm '%s' is not accepted (RS256, ES256, ES384, EdDSA)",
+		   alg ? alg : "(none)");
+	return 0;
+}
+
+void verify_jwt_proof(const struct cred *c, const char *text, size_t len,
+		      const struct verify_opts *o, struct report *r)
+{
+	const char *alg = json_str(c->jose, "alg"), *issuer = credential_issuer(c->doc);
+	struct vm_key k = VM_KEY_INIT;
+
+	if (!alg_ok(alg, r))
+		return;
+	check_claims(c, issuer, r);
+	if (jwt_key(c, o, issuer, &k, r) < 0)
+		return;
+	check_binding(&k, issuer, r);
+	check_jwt_signature(text, len, alg, k.pkey, r);
+	vm_key_release(&k);
+}

@@ -1,0 +1,456 @@
+/* keys.c — verification methods to public keys: did:key, did:jwk,
+ * did:web, https (SPECS.md sections 4-5 and pitfall 12).
+ *
+ * A key is only as good as its binding: besides the key itself this
+ * module reports who controls it and whether that controller lists it
+ * under assertionMethod, so the callers can insist that the controller
+ * is the credential's issuer. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/param_build.h>
+#include "internal.h"
+#include "satchel/codec.h"
+#include "satchel/json.h"
+#include "satchel/xalloc.h"
+
+void vm_key_release(struct vm_key *k)
+{
+	EVP_PKEY_free(k->pkey);
+	free(k->id);
+	free(k->controller);
+	memset(k, 0, sizeof(*k));
+}
+
+/* EC public key from an encoded point (compressed or uncompressed). */
+static EVP_PKEY *ec_key(const char *group, const uint8_t *point, size_t len)
+{
+	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+	OSSL_PARAM *params = NULL;
+	EVP_PKEY *key = NULL;
+
+	if (bld && ctx &&
+	    OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, group, 0) &&
+	    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point, len) &&
+	    (params = OSSL_PARAM_BLD_to_param(bld)) && EVP_PKEY_fromdata_init(ctx) == 1)
+		EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params);
+	OSSL_PARAM_free(params);
+	OSSL_PARAM_BLD_free(bld);
+	EVP_PKEY_CTX_free(ctx);
+	return key;
+}
+
+static EVP_PKEY *rsa_key(const uint8_t *n, size_t nlen, const uint8_t *e, size_t elen)
+{
+	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+	BIGNUM *bn = BN_bin2bn(n, (int)nlen, NULL), *be = BN_bin2bn(e, (int)elen, NULL);
+	OSSL_PARAM *params = NULL;
+	EVP_PKEY *key = NULL;
+
+	if (bld && ctx && bn && be && OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, bn) &&
+	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, be) &&
+	    (params = OSSL_PARAM_BLD_to_param(bld)) && EVP_PKEY_fromdata_init(ctx) == 1)
+		EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params);
+	OSSL_PARAM_free(params);
+	OSSL_PARAM_BLD_free(bld);
+	EVP_PKEY_CTX_free(ctx);
+	BN_free(bn);
+	BN_free(be);
+	return key;
+}
+
+/* Multikey headers (multicodec varints) and their keys. */
+static const struct { uint8_t h0, h1; size_t len; const char *group; } multikeys[] = {
+	{ 0xed, 0x01, 32, NULL },	/* Ed25519 */
+	{ 0x80, 0x24, 33, "P-256" },
+	{ 0x81, 0x24, 49, "P-384" },
+};
+
+EVP_PKEY *keys_from_multikey(const char *mb, struct err *err)
+{
+	struct buf b;
+	EVP_PKEY *key = NULL;
+	size_t i;
+
+	buf_init(&b, 1024);
+	if (!mb || multibase_decode(mb, strlen(mb), &b, err) < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	for (i = 0; i < sizeof(multikeys) / sizeof(multikeys[0]) && !key; i++) {
+		const uint8_t *p = (const uint8_t *)b.s;
+
+		if (b.len != 2 + multikeys[i].len || p[0] != multikeys[i].h0 || p[1] != multikeys[i].h1)
+			continue;
+		key = multikeys[i].group ? ec_key(multikeys[i].group, p + 2, multikeys[i].len) :
+		      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, p + 2, 32);
+		if (!key)
+			err_set(err, ERR_FORMAT, "the key '%.20s...' is not a valid point", mb);
+		buf_release(&b);
+		return key;
+	}
+	buf_release(&b);
+	err_set(err, ERR_FORMAT, "'%.24s...' is not an Ed25519, P-256 or P-384 Multikey", mb);
+	return NULL;
+}
+
+/* base64url member of a JWK into out; 0 or -1. */
+static int jwk_part(const json_t *jwk, const char *name, struct buf *out, struct err *err)
+{
+	const char *s = json_str(jwk, name);
+
+	if (!s)
+		return err_set(err, ERR_FORMAT, "the JWK has no '%s'", name);
+	return b64url_decode(s, strlen(s), out, err);
+}
+
+static EVP_PKEY *jwk_ec(const json_t *jwk, struct err *err)
+{
+	const char *crv = json_str(jwk, "crv");
+	const char *group = crv && !strcmp(crv, "P-256") ? "P-256" :
+			    crv && !strcmp(crv, "P-384") ? "P-384" : NULL;
+	size_t n = group && !strcmp(group, "P-384") ? 48 : 32;
+	struct buf pt;
+	EVP_PKEY *key = NULL;
+
+	buf_init(&pt, 256);
+	if (!group)
+		err_set(err, ERR_FORMAT, "EC curve '%s' is not supported", crv ? crv : "?");
+	else if (buf_addc(&pt, 4, err) == 0 && jwk_part(jwk, "x", &pt, err) == 0 &&
+		 jwk_part(jwk, "y", &pt, err) == 0 && pt.len == 1 + 2 * n &&
+		 !(key = ec_key(group, (uint8_t *)pt.s, pt.len)))
+		err_set(err, ERR_FORMAT, "the EC JWK is not a valid point");
+	else if (group && !key && pt.len != 1 + 2 * n)
+		err_set(err, ERR_FORMAT, "the EC JWK has coordinates of the wrong size");
+	buf_release(&pt);
+	return key;
+}
+
+static EVP_PKEY *jwk_rsa(const json_t *jwk, struct err *err)
+{
+	struct buf n, e;
+	EVP_PKEY *key = NULL;
+
+	buf_init(&n, 2048);
+	buf_init(&e, 64);
+	if (jwk_part(jwk, "n", &n, err) == 0 && jwk_part(jwk, "e", &e, err) == 0 &&
+	    !(key = rsa_key((uint8_t *)n.s, n.len, (uint8_t *)e.s, e.len)))
+		err_set(err, ERR_FORMAT, "the RSA JWK is not a valid key");
+	buf_release(&n);
+	buf_release(&e);
+	return key;
+}
+
+static EVP_PKEY *jwk_okp(const json_t *jwk, struct err *err)
+{
+	struct buf x;
+	EVP_PKEY *key = NULL;
+
+	buf_init(&x, 64);
+	if (!json_str(jwk, "crv") || strcmp(json_str(jwk, "crv"), "Ed25519"))
+		err_set(err, ERR_FORMAT, "OKP curve '%s' is not supported",
+			json_str(jwk, "crv") ? json_str(jwk, "crv") : "?");
+	else if (jwk_part(jwk, "x", &x, err) == 0 &&
+		 !(key = x.len == 32 ? EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL,
+								 (uint8_t *)x.s, 32) : NULL))
+		err_set(err, ERR_FORMAT, "the Ed25519 JWK has a key of the wrong size");
+	buf_release(&x);
+	return key;
+}
+
+EVP_PKEY *keys_from_jwk(const json_t *jwk, struct err *err)
+{
+	const char *kty = json_str(jwk, "kty");
+
+	if (json_str(jwk, "d")) {	/* a private key published by mistake */
+		err_set(err, ERR_FORMAT, "the JWK contains a private key");
+		return NULL;
+	}
+	if (kty && !strcmp(kty, "EC"))
+		return jwk_ec(jwk, err);
+	if (kty && !strcmp(kty, "RSA"))
+		return jwk_rsa(jwk, err);
+	if (kty && !strcmp(kty, "OKP"))
+		return jwk_okp(jwk, err);
+	err_set(err, ERR_FORMAT, "JWK key type '%s' is not supported", kty ? kty : "?");
+	return NULL;
+}
+
+/* ---- resolution ------------------------------------------------------ */
+
+/* Splits "did:...#frag" into the document part (owned) and *frag. */
+static char *doc_part(const char *vm, const char **frag)
+{
+	const char *hash = strchr(vm, '#');
+
+	*frag = hash ? hash + 1 : NULL;
+	return hash ? xstrndup(vm, (size_t)(hash - vm)) : xstrdup(vm);
+}
+
+static int set_key(struct vm_key *out, EVP_PKEY *key, const char *id, const char *controller,
+		   int assertion)
+{
+	if (!key)
+		return -1;
+	out->pkey = key;
+	out->id = xstrdup(id);
+	out->controller = xstrdup(controller);
+	out->assertion = assertion;
+	return 0;
+}
+
+/* did:key: the key is the identifier; its document lists it for every
+ * purpose, assertionMethod included. */
+static int resolve_did_key(const char *vm, struct vm_key *out, struct err *err)
+{
+	const char *frag;
+	char *did = doc_part(vm, &frag), *id;
+	const char *mb = did + strlen("did:key:");
+	int rc;
+
+	if (frag && strcmp(frag, mb) != 0) {
+		free(did);
+		return err_set(err, ERR_FORMAT, "'%s': the fragment must repeat the did:key", vm);
+	}
+	id = xasprintf("%s#%s", did, mb);
+	rc = set_key(out, keys_from_multikey(mb, err), id, did, 1);
+	free(id);
+	free(did);
+	return rc;
+}
+
+static int resolve_did_jwk(const char *vm, struct vm_key *out, struct err *err)
+{
+	const char *frag;
+	char *did = doc_part(vm, &frag), *id;
+	const char *b64 = did + strlen("did:jwk:");
+	struct buf b;
+	json_t *jwk = NULL;
+	int rc = -1;
+
+	buf_init(&b, 8192);
+	if (frag && strcmp(frag, "0") != 0)
+		err_set(err, ERR_FORMAT, "'%s': a did:jwk has only the method #0", vm);
+	else if (b64url_decode(b64, strlen(b64), &b, err) == 0 &&
+		 (jwk = json_strict_load(b.s, b.len, err)) != NULL) {
+		id = xasprintf("%s#0", did);
+		rc = set_key(out, keys_from_jwk(jwk, err), id, did, 1);
+		free(id);
+	}
+	json_decref(jwk);
+	buf_release(&b);
+	free(did);
+	return rc;
+}
+
+/* did:web:host%3Aport:path:to -> https://host:port/path/to/did.json;
+ * without a path -> https://host/.well-known/did.json. */
+static char *did_web_url(const char *did)
+{
+	struct buf u;
+	const char *p = did + strlen("did:web:");
+	int path = 0;
+
+	buf_init(&u, 2048);
+	buf_adds(&u, "https://", NULL);
+	for (; *p; p++) {
+		if (*p == ':') {
+			buf_addc(&u, '/', NULL);
+			path = 1;
+		} else if (!strncasecmp(p, "%3A", 3)) {
+			buf_addc(&u, ':', NULL);
+			p += 2;
+		} else {
+			buf_addc(&u, *p, NULL);
+		}
+	}
+	buf_adds(&u, path ? "/did.json" : "/.well-known/did.json", NULL);
+	return buf_detach(&u, NULL);
+}
+
+/* An id in a controller document, absolute or relative ("#key-1"). */
+static int same_id(const char *a, const char *doc_id, const char *want)
+{
+	char *abs;
+	int eq;
+
+	if (!a)
+		return 0;
+	if (a[0] != '#')
+		return !strcmp(a, want);
+	abs = xasprintf("%s%s", doc_id ? doc_id : "", a);
+	eq = !strcmp(abs, want);
+	free(abs);
+	return eq;
+}
+
+static json_t *find_vm(const json_t *doc, const char *vm)
+{
+	static const char *const lists[] = { "verificationMethod", "assertionMethod",
+					     "authentication", "publicKey" };
+	const char *doc_id = json_str(doc, "id");
+	json_t *e;
+	size_t i, k;
+
+	for (k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
+		json_array_foreach(json_object_get(doc, lists[k]), i, e)
+			if (json_is_object(e) && same_id(json_str(e, "id"), doc_id, vm))
+				return e;
+	return NULL;
+}
+
+static int lists_assertion(const json_t *doc, const char *vm)
+{
+	const char *doc_id = json_str(doc, "id");
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "assertionMethod"), i, e)
+		if (same_id(json_is_string(e) ? json_string_value(e) : json_str(e, "id"), doc_id, vm))
+			return 1;
+	return 0;
+}
+
+/* The key of a verification method object, by the property its type uses. */
+static EVP_PKEY *vm_pkey(const json_t *m, struct err *err)
+{
+	const char *b58 = json_str(m, "publicKeyBase58");
+
+	if (json_str(m, "publicKeyMultibase"))
+		return keys_from_multikey(json_str(m, "publicKeyMultibase"), err);
+	if (json_is_object(json_object_get(m, "publicKeyJwk")))
+		return keys_from_jwk(json_object_get(m, "publicKeyJwk"), err);
+	if (b58) {	/* Ed25519VerificationKey2018: the raw key */
+		struct buf b;
+		EVP_PKEY *k = NULL;
+
+		buf_init(&b, 64);
+		if (b58_decode(b58, strlen(b58), &b, err) == 0 && b.len == 32)
+			k = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, (uint8_t *)b.s, 32);
+		if (!k)
+			err_set(err, ERR_FORMAT, "publicKeyBase58 is not an Ed25519 key");
+		buf_release(&b);
+		return k;
+	}
+	err_set(err, ERR_FORMAT, "the verification method carries no key it understands");
+	return NULL;
+}
+
+/* A controller document (a DID document, or one at an https URL). */
+static int from_controller_doc(const json_t *doc, const char *doc_url, const char *vm,
+			       struct vm_key *out, struct err *err)
+{
+	const json_t *m = find_vm(doc, vm);
+	const char *ctl = json_str(m, "controller");
+
+	if (!json_str(doc, "id") || strcmp(json_str(doc, "id"), doc_url) != 0)
+		return err_set(err, ERR_FORMAT, "the document at '%s' has another id", doc_url);
+	if (!m)
+		return err_set(err, ERR_FORMAT, "'%s' lists no verification method '%s'", doc_url, vm);
+	if (!ctl || strcmp(ctl, doc_url) != 0)
+		return err_set(err, ERR_FORMAT, "the method '%s' is controlled by '%s', not by its document",
+			       vm, ctl ? ctl : "nobody");
+	return set_key(out, vm_pkey(m, err), vm, doc_url, lists_assertion(doc, vm));
+}
+
+static int fetch_doc(const char *url, const struct verify_opts *o, json_t **doc, struct err *err)
+{
+	struct fetched f;
+
+	if (verify_fetch(url, o, &f, err) < 0)
+		return -1;
+	if (f.status != 200 || !f.doc) {
+		err_set(err, ERR_HTTP, "'%s' answered HTTP %ld%s", url, f.status,
+			f.doc ? "" : " without a JSON document");
+		fetched_release(&f);
+		return -1;
+	}
+	*doc = json_incref(f.doc);
+	fetched_release(&f);
+	return 0;
+}
+
+static int resolve_did_web(const char *vm, const struct verify_opts *o, struct vm_key *out,
+			   struct err *err)
+{
+	const char *frag;
+	char *did = doc_part(vm, &frag), *url = did_web_url(did);
+	json_t *doc = NULL;
+	int rc = fetch_doc(url, o, &doc, err);
+
+	if (rc == 0)
+		rc = from_controller_doc(doc, did, vm, out, err);
+	json_decref(doc);
+	free(url);
+	free(did);
+	return rc;
+}
+
+/* The origin of an https URL (scheme://authority); caller owns it. */
+static char *origin(const char *url)
+{
+	const char *p = strstr(url, "://"), *end = p ? strchr(p + 3, '/') : NULL;
+
+	return p ? xstrndup(url, end ? (size_t)(end - url) : strlen(url)) : xstrdup(url);
+}
+
+/* An https key URL: a bare JWK (OB 3.0 kid), a verification method
+ * (with its controller document checked), or a controller document. */
+static int resolve_https(const char *vm, const struct verify_opts *o, struct vm_key *out,
+			 struct err *err)
+{
+	const char *frag;
+	char *url = doc_part(vm, &frag), *ctl;
+	json_t *doc = NULL;
+	int rc = fetch_doc(url, o, &doc, err);
+
+	if (rc == 0 && json_str(doc, "kty")) {
+		/* A JWK names no controller: the key URL's origin stands for it,
+		 * and the caller compares that with the issuer's origin. */
+		ctl = origin(url);
+		rc = set_key(out, keys_from_jwk(doc, err), vm, ctl, 1);
+		free(ctl);
+	} else if (rc == 0 && json_str(doc, "controller") && !frag) {
+		json_t *cdoc = NULL;
+
+		rc = fetch_doc(json_str(doc, "controller"), o, &cdoc, err);
+		if (rc == 0)
+			rc = from_controller_doc(cdoc, json_str(doc, "controller"), vm, out, err);
+		json_decref(cdoc);
+	} else if (rc == 0) {
+		rc = from_controller_doc(doc, url, vm, out, err);
+	}
+	json_decref(doc);
+	free(url);
+	return rc;
+}
+
+int keys_resolve(const char *vm, const char *base, const struct verify_opts *o,
+		 struct vm_key *out, struct err *err)
+{
+	char *abs = vm && vm[0] == '#' && base ? xasprintf("%s%s", base, vm) : xstrdup(vm);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!abs)
+		rc = err_set(err, ERR_FORMAT, "no verification method given");
+	else if (!strncmp(abs, "did:key:", 8))
+		rc = resolve_did_key(abs, out, err);
+	else if (!strncmp(abs, "did:jwk:", 8))
+		rc = resolve_did_jwk(abs, out, err);
+	else if (!strncmp(abs, "did:web:", 8))
+		rc = resolve_did_web(abs, o, out, err);
+	else if (!strncmp(abs, "https://", 8))
+		rc = resolve_https(abs, o, out, err);
+	else
+		rc = err_set(err, ERR_FORMAT, "cannot resolve the verification method '%s' "
+			     "(did:key, did:jwk, did:web and https are supported)", abs);
+	if (rc < 0)
+		vm_key_release(out);
+	free(abs);
+	return rc;
+}
