@@ -73,6 +73,14 @@ void verify_jwt_proof(const struct cred *c, const char *text, size_t len,
 		      const struct verify_opts *o, struct report *r);
 void verify_di_proofs(const struct cred *c, const struct verify_opts *o, struct report *r);
 
+/* Data Integrity proofs of any JSON-LD document (status lists too). */
+void verify_di_doc(const json_t *doc, const struct verify_opts *o, struct report *r);
+
+/* credentialStatus of a credential (status.c). */
+void verify_status(const json_t *doc, const struct verify_opts *o, struct report *r);
+void verify_status_list(const json_t *entries, const json_t *doc, const char *issuer,
+			const struct verify_opts *o, struct report *r);
+
 /* The issuer id of a credential (string or object id); borrowed. */
 const char *credential_issuer(const json_t *doc);
 

@@ -36,5 +36,6 @@ void verify_ob3(const struct cred *c, const char *text, size_t len, const struct
 		     json_object_get(d, "issuanceDate"),
 		     json_object_get(d, "validUntil") ? json_object_get(d, "validUntil") :
 		     json_object_get(d, "expirationDate"));
+	verify_status(d, o, r);
 	check_recipient(d, o, r);
 }
