@@ -9,6 +9,17 @@
  *   SATCHEL_RESOLVE  "host:port:address[,host:port:address...]" as
  *                    curl's --resolve, so https://issuer.example/ can be
  *                    served by a loopback test server.
+ *   SATCHEL_CONNECT_TO "host:port:connect-host:connect-port[,...]" as curl's
+ *                    --connect-to: the same with another port (names and
+ *                    certificates are still checked for host).
+ *
+ * An HTTP cache (opts->cache) keeps 200 and 410 answers on disk, one file
+ * per URL, with the validators (ETag, Last-Modified) and freshness
+ * (Cache-Control max-age, Expires) the server sent and the time each
+ * answer was fetched.  opts->offline answers from that cache only, at any
+ * age, and resp->age says how old the answer is.  Where it lives:
+ *   SATCHEL_CACHE_DIR, else $XDG_CACHE_HOME/satchel/http, else
+ *   ~/.cache/satchel/http (directories created 0700).
  */
 #ifndef SATCHEL_NET_H
 #define SATCHEL_NET_H
@@ -28,6 +39,9 @@ struct net_opts {
 	long timeout_ms;		/* 0: NET_DEFAULT_TIMEOUT_MS */
 	long connect_timeout_ms;	/* 0: NET_DEFAULT_CONNECT_MS */
 	int allow_http_loopback;	/* permit http:// to 127.0.0.0/8, ::1, localhost */
+	int cache;			/* 1: answer from and store into the HTTP cache */
+	int offline;			/* 1: no network; the cache (any age) or ERR_OFFLINE */
+	const char *cache_dir;		/* NULL: the default (see above) */
 };
 
 struct net_response {
@@ -35,10 +49,15 @@ struct net_response {
 	char *content_type;		/* owned; NULL when the server sent none */
 	char *final_url;		/* owned; the URL after redirects */
 	struct buf body;		/* owned; at most max_bytes */
-	int64_t fetched_at;		/* time_now() when the answer arrived */
+	int64_t fetched_at;		/* time_now() when the answer came from the origin;
+					 * for a cached answer, when it was stored or
+					 * last revalidated (a 304) */
+	int from_cache;			/* 1: the body came from the cache (also after a 304) */
+	int64_t age;			/* seconds from fetched_at to now; 0 for an
+					 * answer that just came from the origin */
 };
 
-#define NET_RESPONSE_INIT { 0, NULL, NULL, BUF_INIT, 0 }
+#define NET_RESPONSE_INIT { 0, NULL, NULL, BUF_INIT, 0, 0, 0 }
 
 /* Process-wide set-up and tear-down of libcurl; net_get calls init lazily,
  * but that first call is not thread-safe: a program that fetches from
@@ -57,7 +76,16 @@ int net_url_allowed(const char *url, const struct net_opts *opts, struct err *er
  * SATCHEL_RESOLVE malformed).  resp must be NET_RESPONSE_INIT; release it
  * with net_response_release whatever the result (after a failure it holds
  * what had arrived: the last status, a partial body).  opts may be NULL.
- * Never prints. */
+ * Never prints.
+ *
+ * With opts->cache, a stored answer that is still fresh is returned
+ * without a request; a stale one is revalidated (If-None-Match,
+ * If-Modified-Since) and a 304 answers from the cache.  A network failure
+ * is still -1 when a stale copy exists: the caller may retry with
+ * opts->offline to get it, knowing its age.  With opts->offline (which
+ * implies reading the cache) nothing is sent: -1 with ERR_OFFLINE when
+ * nothing is stored for url.  A damaged cache file counts as absent, and a
+ * cache that cannot be written is skipped: the cache never fails a call. */
 int net_get(const char *url, const struct net_opts *opts, struct net_response *resp,
 	    struct err *err);
 

@@ -5,6 +5,11 @@
  * can run on any thread once net_global_init has run.  The rules (https
  * only, certificates checked, limits on time, size and redirects) are all
  * set here, in one place, so no caller can forget one.
+ *
+ * The HTTP cache (cache.c keeps the files) is driven from here too, since
+ * only here are the response headers seen: net_get_cached decides between
+ * the stored copy, a conditional request and a plain one, and
+ * net_cache_after what to keep of the answer.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -18,6 +23,7 @@
 #include "satchel/net.h"
 #include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
+#include "cache.h"
 
 #define NET_DEFAULT_ACCEPT	"application/ld+json, application/json"
 #define NET_USER_AGENT		"satchel/" SATCHEL_VERSION
@@ -26,15 +32,27 @@
 #define NET_STR_(x)		#x
 #define NET_STR(x)		NET_STR_(x)
 
+/* What the final response said about caching it. */
+struct net_meta {
+	char *etag, *last_modified;	/* owned; NULL when not sent */
+	int64_t max_age;		/* lifetime from max-age or Expires; -1: none */
+	int has_freshness;		/* Cache-Control or Expires was sent */
+	int no_store, no_cache;
+};
+
+#define NET_META_INIT { NULL, NULL, -1, 0, 0, 0 }
+
 /* The state of one transfer, from set-up to clean-up. */
 struct net_call {
 	CURL *curl;
 	const char *url;		/* as the caller gave it */
 	struct net_response *resp;
 	struct curl_slist *headers;
-	struct curl_slist *resolve;
+	struct curl_slist *lists[2];	/* SATCHEL_RESOLVE, SATCHEL_CONNECT_TO */
 	size_t max_bytes;
 	int too_big;			/* the write callback refused data */
+	const struct net_cache_entry *validators;	/* NULL: unconditional */
+	struct net_meta *meta;		/* NULL: caching headers not wanted */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -208,9 +226,40 @@ static int net_resolve_entry_ok(const char *e)
 	return q > p + 1 && q - p <= 6 && *q == ':' && q[1];
 }
 
-static int net_set_resolve(struct net_call *c, struct err *err)
+/* "host:port:connect-host:connect-port" (curl's --connect-to); a test
+ * or a corporate network can send https://issuer.example/ (port 443)
+ * to a server listening elsewhere, certificate checks unchanged. */
+static int net_connect_entry_ok(const char *e)
 {
-	const char *env = getenv("SATCHEL_RESOLVE");
+	const char *p = strchr(e, ':'), *q, *r;
+
+	if (!p || p == e)
+		return 0;
+	q = p + 1 + strspn(p + 1, "0123456789");
+	if (q == p + 1 || q - p > 6 || *q != ':')
+		return 0;
+	r = strrchr(q + 1, ':');
+	return r && r > q + 1 && r[1] && strspn(r + 1, "0123456789") == strlen(r + 1) &&
+	       strlen(r + 1) <= 5;
+}
+
+/* Environment hooks that become curl host lists, checked entry by entry
+ * because curl would silently skip a malformed one, hiding the typo. */
+static const struct env_list {
+	const char *env;
+	CURLoption opt;
+	int (*ok)(const char *entry);
+	const char *want;
+} env_lists[] = {
+	{ "SATCHEL_RESOLVE", CURLOPT_RESOLVE, net_resolve_entry_ok, "host:port:address" },
+	{ "SATCHEL_CONNECT_TO", CURLOPT_CONNECT_TO, net_connect_entry_ok,
+	  "host:port:connect-host:connect-port" },
+};
+
+static int net_set_list(struct net_call *c, size_t k, struct err *err)
+{
+	const struct env_list *l = &env_lists[k];
+	const char *env = getenv(l->env);
 	char *copy, *tok, *save = NULL;
 	int ret = 0;
 
@@ -218,22 +267,31 @@ static int net_set_resolve(struct net_call *c, struct err *err)
 		return 0;
 	copy = xstrdup(env);
 	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
-		if (!net_resolve_entry_ok(tok)) {
-			ret = err_set(err, ERR_CONFIG, "bad SATCHEL_RESOLVE entry '%s'"
-				      " (want host:port:address)", tok);
+		if (!l->ok(tok)) {
+			ret = err_set(err, ERR_CONFIG, "bad %s entry '%s' (want %s)", l->env, tok,
+				      l->want);
 			break;
 		}
-		c->resolve = curl_slist_append(c->resolve, tok);
-		if (!c->resolve) {
-			ret = err_set(err, ERR_NOMEM, "cannot store SATCHEL_RESOLVE entry '%s'",
-				      tok);
+		c->lists[k] = curl_slist_append(c->lists[k], tok);
+		if (!c->lists[k]) {
+			ret = err_set(err, ERR_NOMEM, "cannot store %s entry '%s'", l->env, tok);
 			break;
 		}
 	}
 	free(copy);
-	if (!ret && c->resolve && curl_easy_setopt(c->curl, CURLOPT_RESOLVE, c->resolve))
-		ret = err_set(err, ERR_CONFIG, "cannot use SATCHEL_RESOLVE '%s'", env);
+	if (!ret && c->lists[k] && curl_easy_setopt(c->curl, l->opt, c->lists[k]))
+		ret = err_set(err, ERR_CONFIG, "cannot use %s '%s'", l->env, env);
 	return ret;
+}
+
+static int net_set_resolve(struct net_call *c, struct err *err)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(env_lists) / sizeof(env_lists[0]); k++)
+		if (net_set_list(c, k, err) < 0)
+			return -1;
+	return 0;
 }
 
 /* ---- the transfer --------------------------------------------------- */
@@ -294,16 +352,46 @@ static CURLcode net_setopts(struct net_call *c, int allow_http)
 	return rc;
 }
 
+/* Appends "name: value" to the request headers. */
+static int net_add_header(struct net_call *c, const char *name, const char *value)
+{
+	char *line = xasprintf("%s: %s", name, value);
+	struct curl_slist *l = curl_slist_append(c->headers, line);
+
+	free(line);
+	if (!l)
+		return -1;
+	c->headers = l;
+	return 0;
+}
+
+/* Makes the request conditional on the stored copy being outdated, so
+ * that an unchanged resource costs a 304 and no body.  A value with a
+ * line break can only come from a damaged cache file: it is not sent,
+ * so it cannot smuggle in headers of its own. */
+static int net_add_validators(struct net_call *c)
+{
+	const struct net_cache_entry *v = c->validators;
+
+	if (!v)
+		return 0;
+	if (v->etag && !strpbrk(v->etag, "\r\n") &&
+	    net_add_header(c, "If-None-Match", v->etag) < 0)
+		return -1;
+	if (v->last_modified && !strpbrk(v->last_modified, "\r\n") &&
+	    net_add_header(c, "If-Modified-Since", v->last_modified) < 0)
+		return -1;
+	return 0;
+}
+
 static int net_setup(struct net_call *c, const struct net_opts *o, struct err *err)
 {
-	char *accept = xasprintf("Accept: %s", o->accept ? o->accept : NET_DEFAULT_ACCEPT);
 	long total = o->timeout_ms > 0 ? o->timeout_ms : NET_DEFAULT_TIMEOUT_MS;
 	long conn = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : NET_DEFAULT_CONNECT_MS;
 	CURLcode rc;
 
-	c->headers = curl_slist_append(NULL, accept);
-	free(accept);
-	if (!c->headers)
+	if (net_add_header(c, "Accept", o->accept ? o->accept : NET_DEFAULT_ACCEPT) < 0 ||
+	    net_add_validators(c) < 0)
 		return err_set(err, ERR_NOMEM, "cannot set up the request for '%s'", c->url);
 	rc = net_setopts(c, o->allow_http_loopback);
 	if (!rc)
@@ -400,6 +488,125 @@ static int net_fail(struct net_call *c, CURLcode rc, struct err *err)
 	return -1;
 }
 
+/* ---- caching headers of the response -------------------------------- */
+
+/* The index-th header called name in the final response (after
+ * redirects); *h stays valid until the next call. */
+static int net_header(CURL *curl, const char *name, size_t index, struct curl_header **h)
+{
+	return curl_easy_header(curl, name, index, CURLH_HEADER, -1, h) == CURLHE_OK;
+}
+
+static char *net_header_dup(CURL *curl, const char *name)
+{
+	struct curl_header *h;
+
+	return net_header(curl, name, 0, &h) ? xstrdup(h->value) : NULL;
+}
+
+/* RFC 9111 delta-seconds, quoted or not: an invalid value means "stale",
+ * and a huge one is capped as the RFC says. */
+static int64_t net_delta_seconds(const char *s, size_t n)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		s++;
+		n -= 2;
+	}
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		if (v < INT64_C(2147483648))
+			v = v * 10 + (s[i] - '0');
+	}
+	return v < INT64_C(2147483648) ? v : INT64_C(2147483648);
+}
+
+/* Applies one directive ("max-age=60", "no-store") of length n. */
+static void net_cc_directive(const char *d, size_t n, struct net_meta *m)
+{
+	const char *eq = memchr(d, '=', n);
+	size_t name = eq ? (size_t)(eq - d) : n;
+
+	if (name == 8 && !strncasecmp(d, "no-store", 8))
+		m->no_store = 1;
+	else if (name == 8 && !strncasecmp(d, "no-cache", 8))
+		m->no_cache = 1;	/* also no-cache="field": we keep no fields apart */
+	else if (name == 7 && !strncasecmp(d, "max-age", 7) && m->max_age < 0)
+		m->max_age = eq ? net_delta_seconds(eq + 1, n - name - 1) : 0;
+}
+
+static void net_cache_control(const char *value, struct net_meta *m)
+{
+	const char *p = value;
+
+	while (*p) {
+		size_t n;
+
+		p += strspn(p, " \t,");
+		n = strcspn(p, ",");
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n)
+			net_cc_directive(p, n, m);
+		p += strcspn(p, ",");
+	}
+}
+
+/* Expires as a lifetime, measured against the server's own Date when
+ * there is one, so that a wrong local clock cannot stretch it.  An
+ * unparsable Expires ("0", "-1") means already expired (RFC 9111 5.3). */
+static int64_t net_expires_lifetime(struct net_call *c, const char *expires)
+{
+	time_t exp = curl_getdate(expires, NULL), date = -1;
+	struct curl_header *h;
+	int64_t base;
+
+	if (exp == -1)
+		return 0;
+	if (net_header(c->curl, "Date", 0, &h))
+		date = curl_getdate(h->value, NULL);
+	base = date != -1 ? (int64_t)date : c->resp->fetched_at;
+	return (int64_t)exp > base ? (int64_t)exp - base : 0;
+}
+
+/* Fills m from the headers of the final response; max-age wins over
+ * Expires, as RFC 9111 4.2.1 says. */
+static void net_meta_read(struct net_call *c, struct net_meta *m)
+{
+	struct curl_header *h;
+	char *expires;
+	size_t i, n = 1;
+
+	m->etag = net_header_dup(c->curl, "ETag");
+	m->last_modified = net_header_dup(c->curl, "Last-Modified");
+	for (i = 0; i < n && net_header(c->curl, "Cache-Control", i, &h); i++) {
+		n = h->amount;
+		m->has_freshness = 1;
+		net_cache_control(h->value, m);
+	}
+	expires = net_header_dup(c->curl, "Expires");
+	if (expires) {
+		m->has_freshness = 1;
+		if (m->max_age < 0)
+			m->max_age = net_expires_lifetime(c, expires);
+	}
+	free(expires);
+}
+
+static void net_meta_release(struct net_meta *m)
+{
+	free(m->etag);
+	free(m->last_modified);
+	*m = (struct net_meta)NET_META_INIT;
+}
+
+/* ---- the transfer, and net_get ----------------------------------------- */
+
 /* Records what arrived; called whatever the outcome, so that a caller
  * looking at a failed transfer still sees the last status. */
 static void net_collect(struct net_call *c)
@@ -415,24 +622,31 @@ static void net_collect(struct net_call *c)
 	r->content_type = xstrdup(ct);
 	r->final_url = xstrdup(where ? where : c->url);
 	r->fetched_at = time_now();
+	if (c->meta)
+		net_meta_read(c, c->meta);
 }
 
-int net_get(const char *url, const struct net_opts *opts, struct net_response *resp,
-	    struct err *err)
+static size_t net_max_bytes(const struct net_opts *o)
 {
-	static const struct net_opts defaults;
+	return o->max_bytes ? o->max_bytes : NET_DEFAULT_MAX_BYTES;
+}
+
+/* One request to the origin: conditional when v is given, and with the
+ * caching headers put in m when it is not NULL. */
+static int net_transfer(const char *url, const struct net_opts *opts,
+			const struct net_cache_entry *v, struct net_meta *m,
+			struct net_response *resp, struct err *err)
+{
 	struct net_call c = { 0 };
 	CURLcode rc;
 	int ret = -1;
 
-	if (!opts)
-		opts = &defaults;
 	c.url = url;
 	c.resp = resp;
-	c.max_bytes = opts->max_bytes ? opts->max_bytes : NET_DEFAULT_MAX_BYTES;
-	buf_release(&resp->body);
-	buf_init(&resp->body, c.max_bytes);
-	if (net_url_allowed(url, opts, err) < 0 || net_global_init(err) < 0)
+	c.max_bytes = net_max_bytes(opts);
+	c.validators = v;
+	c.meta = m;
+	if (net_global_init(err) < 0)
 		return -1;
 	c.curl = curl_easy_init();
 	if (!c.curl)
@@ -448,8 +662,150 @@ int net_get(const char *url, const struct net_opts *opts, struct net_response *r
 out:
 	curl_easy_cleanup(c.curl);
 	curl_slist_free_all(c.headers);
-	curl_slist_free_all(c.resolve);
+	curl_slist_free_all(c.lists[0]);
+	curl_slist_free_all(c.lists[1]);
 	return ret;
+}
+
+/* The cache key: the URL as curl reads it (scheme in lower case, default
+ * port dropped) without its fragment, which is never sent, so that
+ * "…/badge#key" and "…/badge" share one entry.  Caller owns it. */
+static char *net_cache_key(const char *url)
+{
+	CURLU *u = curl_url();
+	char *s = NULL, *key;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+		key = xstrdup(s);
+	else
+		key = xstrdup(url);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return key;
+}
+
+/* Answers r from e, moving e's strings and body into it. */
+static void net_answer_cached(struct net_response *r, struct net_cache_entry *e, int64_t now)
+{
+	free(r->content_type);
+	free(r->final_url);
+	buf_release(&r->body);
+	r->status = e->status;
+	r->content_type = e->content_type;
+	r->final_url = e->final_url ? e->final_url : xstrdup(e->url);
+	r->body = e->body;
+	r->fetched_at = e->fetched_at;
+	r->age = net_cache_age(e, now);
+	r->from_cache = 1;
+	e->content_type = e->final_url = NULL;
+	e->body = (struct buf)BUF_INIT;
+}
+
+/* A 304 to our conditional request: the stored body is current again.
+ * Header fields the 304 carries replace the stored ones (RFC 9111 4.3.4). */
+static void net_revalidated(const char *dir, struct net_cache_entry *e, struct net_meta *m,
+			    struct net_response *r)
+{
+	e->fetched_at = r->fetched_at;
+	if (m->etag) {
+		free(e->etag);
+		e->etag = m->etag;
+		m->etag = NULL;
+	}
+	if (m->last_modified) {
+		free(e->last_modified);
+		e->last_modified = m->last_modified;
+		m->last_modified = NULL;
+	}
+	if (m->has_freshness) {
+		e->max_age = m->max_age;
+		e->no_cache = m->no_cache;
+	}
+	if (m->no_store)
+		net_cache_remove(dir, e->url);
+	else
+		net_cache_store(dir, e, NULL);
+	net_answer_cached(r, e, r->fetched_at);
+}
+
+/* Stores a new answer.  The entry is a view: it borrows r's strings and
+ * body and m's validators, and is never released. */
+static void net_store_answer(const char *dir, char *key, const struct net_meta *m,
+			     const struct net_response *r)
+{
+	struct net_cache_entry view = NET_CACHE_ENTRY_INIT;
+
+	view.url = key;
+	view.status = r->status;
+	view.content_type = r->content_type;
+	view.final_url = r->final_url;
+	view.etag = m->etag;
+	view.last_modified = m->last_modified;
+	view.fetched_at = r->fetched_at;
+	view.max_age = m->max_age;
+	view.no_cache = m->no_cache;
+	view.body = r->body;
+	/* a failed write must not leave the older answer to be served */
+	if (net_cache_store(dir, &view, NULL) < 0)
+		net_cache_remove(dir, key);
+}
+
+/* What to keep of an answer.  200 and 410 (how a hosted badge says
+ * "revoked") are stored.  Any other answer from the origin supersedes the
+ * stored one, which is forgotten so that --offline cannot serve it later;
+ * only a 5xx, the server's own trouble, says nothing about the resource. */
+static void net_cache_after(const char *dir, char *key, struct net_cache_entry *e,
+			    struct net_meta *m, struct net_response *r)
+{
+	if (r->status == 304 && e)
+		net_revalidated(dir, e, m, r);
+	else if ((r->status == 200 || r->status == 410) && !m->no_store)
+		net_store_answer(dir, key, m, r);
+	else if (r->status < 500)
+		net_cache_remove(dir, key);
+}
+
+static int net_get_cached(const char *url, const struct net_opts *o,
+			  struct net_response *resp, struct err *err)
+{
+	struct net_cache_entry e = NET_CACHE_ENTRY_INIT;
+	struct net_meta m = NET_META_INIT;
+	char *dir = net_cache_dir(o->cache_dir), *key = net_cache_key(url);
+	int64_t now = time_now();
+	int have = dir && net_cache_load(dir, key, net_max_bytes(o), &e) == 0;
+	int ret = 0;
+
+	if (have && (o->offline || net_cache_fresh(&e, now)))
+		net_answer_cached(resp, &e, now);
+	else if (o->offline)
+		ret = err_set(err, ERR_OFFLINE, "offline: no cached copy of '%s'", url);
+	else if ((ret = net_transfer(url, o, have ? &e : NULL, &m, resp, err)) == 0 && dir)
+		net_cache_after(dir, key, have ? &e : NULL, &m, resp);
+	net_meta_release(&m);
+	net_cache_entry_release(&e);
+	free(key);
+	free(dir);
+	return ret;
+}
+
+int net_get(const char *url, const struct net_opts *opts, struct net_response *resp,
+	    struct err *err)
+{
+	static const struct net_opts defaults;
+
+	if (!opts)
+		opts = &defaults;
+	buf_release(&resp->body);
+	buf_init(&resp->body, net_max_bytes(opts));
+	resp->from_cache = 0;
+	resp->age = 0;
+	if (net_url_allowed(url, opts, err) < 0)
+		return -1;
+	if (opts->cache || opts->offline)
+		return net_get_cached(url, opts, resp, err);
+	return net_transfer(url, opts, NULL, NULL, resp, err);
 }
 
 void net_response_release(struct net_response *resp)
@@ -463,4 +819,6 @@ void net_response_release(struct net_response *resp)
 	resp->final_url = NULL;
 	resp->status = 0;
 	resp->fetched_at = 0;
+	resp->from_cache = 0;
+	resp->age = 0;
 }

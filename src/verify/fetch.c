@@ -6,6 +6,21 @@
 
 #define DOC_MAX (4u * 1024 * 1024)
 
+/* The oldest cached answer used since verify_cache_reset: a report says
+ * how old the facts behind an offline verdict are.  One verification at
+ * a time, as everything in this module. */
+static int64_t oldest_age = -1;
+
+void verify_cache_reset(void)
+{
+	oldest_age = -1;
+}
+
+int64_t verify_cache_oldest(void)
+{
+	return oldest_age;
+}
+
 void fetched_release(struct fetched *f)
 {
 	json_decref(f->doc);
@@ -20,14 +35,17 @@ int verify_fetch(const char *url, const struct verify_opts *o, struct fetched *f
 	int rc;
 
 	memset(f, 0, sizeof(*f));
-	if (o->offline)
-		return err_set(err, ERR_OFFLINE, "offline: '%s' not fetched", url);
+	no.cache = 1;		/* online answers are kept for --offline */
+	no.offline = o->offline;
 	no.max_bytes = DOC_MAX;
 	no.allow_http_loopback = o->allow_http_loopback;
 	rc = net_get(url, &no, &resp, err);
 	if (rc == 0) {
 		f->status = resp.status;
 		f->fetched_at = resp.fetched_at;
+		f->from_cache = resp.from_cache;
+		if (resp.from_cache && resp.age > oldest_age)
+			oldest_age = resp.age;
 		f->doc = json_strict_load(resp.body.s, resp.body.len, NULL);
 		if (!json_is_object(f->doc)) {
 			json_decref(f->doc);

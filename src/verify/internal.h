@@ -22,6 +22,9 @@ struct fetched {
 int verify_fetch(const char *url, const struct verify_opts *o, struct fetched *f,
 		 struct err *err);
 void fetched_release(struct fetched *f);
+/* Tracks cached answers used by one verification (see fetch.c). */
+void verify_cache_reset(void);
+int64_t verify_cache_oldest(void);	/* seconds, -1 when none */
 
 /* Open Badges 2.0 (and 1.x hosted) and 3.0 check lists. */
 void verify_ob2(const struct cred *c, const char *text, size_t len, const struct verify_opts *o,
@@ -72,6 +75,12 @@ int sig_verify_key(EVP_PKEY *key, const char *alg, const void *msg, size_t mlen,
 void verify_jwt_proof(const struct cred *c, const char *text, size_t len,
 		      const struct verify_opts *o, struct report *r);
 void verify_di_proofs(const struct cred *c, const struct verify_opts *o, struct report *r);
+
+/* hashData of a Data Integrity proof: H(canonical proof configuration)
+ * || H(canonical document without proof), 64 or 96 bytes into out. */
+#include "satchel/rdfc.h"
+int di_hash_data(const json_t *doc, const json_t *proof, enum rdfc_hash h, uint8_t *out,
+		 size_t *len, struct err *err);
 
 /* Data Integrity proofs of any JSON-LD document (status lists too). */
 void verify_di_doc(const json_t *doc, const struct verify_opts *o, struct report *r);

@@ -2,8 +2,45 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "satchel/json.h"
 #include "satchel/net.h"
 #include "satchel/xalloc.h"
+
+/* Says how old the issuer's answers are when some came from the cache
+ * (always so with --offline). */
+static void note_cache(struct report *r)
+{
+	int64_t age = verify_cache_oldest();
+
+	if (age < 0)
+		return;
+	if (age < 3600)
+		report_add(r, "cache", CHECK_WARN, EFFECT_NONE,
+			   "some answers came from the cache, fetched %lld minutes ago", (long long)(age / 60));
+	else
+		report_add(r, "cache", CHECK_WARN, EFFECT_NONE,
+			   "some answers came from the cache, fetched %lld hours ago", (long long)(age / 3600));
+}
+
+/* A Verifiable Credential that is not an Open Badge (a status list, for
+ * one) is still verifiable: proof, dates and status are the same. */
+static int parse_plain_vc(const char *text, size_t len, struct cred *c)
+{
+	json_t *doc = json_strict_load(text, len, NULL);
+	json_t *ctx = json_object_get(doc, "@context");
+
+	if (!json_has_string(json_object_get(doc, "type"), "VerifiableCredential") ||
+	    !(json_has_string(ctx, "https://www.w3.org/ns/credentials/v2") ||
+	      json_has_string(ctx, "https://www.w3.org/2018/credentials/v1"))) {
+		json_decref(doc);
+		return -1;
+	}
+	c->format = CRED_OB3;
+	c->encoding = CRED_ENC_JSON;
+	c->version = "VC";
+	c->doc = doc;
+	return 0;
+}
 
 int verify_credential(const char *text, size_t len, const struct verify_opts *o,
 		      struct report *r, struct err *err)
@@ -12,8 +49,18 @@ int verify_credential(const char *text, size_t len, const struct verify_opts *o,
 	struct err e = ERR_INIT;
 
 	(void)err;
-	if (cred_parse(text, len, &c, &e) < 0) {
+	verify_cache_reset();
+	if (cred_parse(text, len, &c, &e) < 0 && (e.code != ERR_FORMAT ||
+						   parse_plain_vc(text, len, &c) < 0)) {
 		report_add(r, "parse", CHECK_FAIL, EFFECT_INVALID, "%s", e.msg);
+		return 0;
+	}
+	if (!strcmp(c.version, "VC")) {
+		report_add(r, "parse", CHECK_PASS, EFFECT_NONE,
+			   "a verifiable credential (not an Open Badge)");
+		verify_ob3(&c, text, len, o, r);
+		note_cache(r);
+		cred_release(&c);
 		return 0;
 	}
 	report_add(r, "parse", CHECK_PASS, EFFECT_NONE, "Open Badges %s, %s", c.version,
@@ -22,6 +69,7 @@ int verify_credential(const char *text, size_t len, const struct verify_opts *o,
 		verify_ob3(&c, text, len, o, r);
 	else
 		verify_ob2(&c, text, len, o, r);
+	note_cache(r);
 	cred_release(&c);
 	return 0;
 }

@@ -143,9 +143,14 @@ test_expect_success 'watch reports what changed since the last check' '
 	satchel watch >w3; grep "no changes" w3
 '
 
-test_expect_success '--offline: unknown, never verified; says why' '
-	expect_code 1 satchel --offline --json verify $(id_of s1.jws) >out &&
-	test "$(verdict out)" = unknown && grep -i offline out
+test_expect_success '--offline without a cached answer: unknown, says why' '
+	SATCHEL_CACHE_DIR="$TRASH/empty-cache" expect_code 1 satchel --offline --json verify $(id_of s1.jws) >out &&
+	test "$(verdict out)" = unknown && grep -i "offline" out
+'
+
+test_expect_success '--offline answers from the cache of earlier checks, and says how old' '
+	expect_code 1 satchel --offline --json verify $(id_of s2.jws) >out &&
+	test "$(verdict out)" = revoked && grep "from the cache, fetched" out
 '
 
 test_expect_success 'an unreachable issuer: unknown, not verified and not revoked' '

@@ -1,0 +1,439 @@
+/* tordf.c — Deserialize JSON-LD to RDF, Object to RDF and List to RDF
+ * (JSON-LD 1.1 API 8.1 to 8.4; ld-internal.h).  What the algorithms drop
+ * (ill-formed IRIs, blank-node predicates, bad language tags, @direction
+ * with no rdfDirection) fails instead in safe mode. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ld-internal.h"
+#include "satchel/xalloc.h"
+
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define XSD_NS "http://www.w3.org/2001/XMLSchema#"
+#define I18N_NS "https://www.w3.org/ns/i18n#"
+
+struct emit {
+	struct ld_env *env;
+	struct ld_issuer *is;
+	struct rdf_dataset *out;
+	const char *graph;	/* "@default" or a graph name */
+};
+
+static void term_node(struct rdf_term *t, const char *id)
+{
+	memset(t, 0, sizeof(*t));
+	if (ld_is_bnode(id)) {
+		t->kind = RDF_BNODE;
+		t->value = xstrdup(id + 2);
+	} else {
+		t->kind = RDF_IRI;
+		t->value = xstrdup(id);
+	}
+}
+
+static void term_literal(struct rdf_term *t, const char *value, const char *datatype,
+			 const char *lang)
+{
+	memset(t, 0, sizeof(*t));
+	t->kind = RDF_LITERAL;
+	t->value = xstrdup(value);
+	if (datatype && strcmp(datatype, XSD_NS "string") && strcmp(datatype, RDF_LANG_STRING))
+		t->datatype = xstrdup(datatype);
+	t->lang = xstrdup(lang);
+}
+
+/* Adds (s, p, o) to the current graph; o is taken over. */
+static void emit_triple(struct emit *e, const char *s, const char *p, struct rdf_term *o)
+{
+	struct rdf_quad q;
+
+	memset(&q, 0, sizeof(q));
+	term_node(&q.s, s);
+	term_node(&q.p, p);
+	q.o = *o;
+	memset(o, 0, sizeof(*o));
+	if (strcmp(e->graph, "@default"))
+		term_node(&q.g, e->graph);
+	rdf_dataset_add(e->out, &q);
+}
+
+static int well_formed(const char *id)
+{
+	return id && ((ld_is_bnode(id) && id[2]) || ld_iri_well_formed(id));
+}
+
+/* A dropped IRI: fine normally, an error in safe mode. */
+static int dropped(struct emit *e, const char *what, const char *iri)
+{
+	if (!e->env->safe)
+		return 0;
+	return ld_unsafe(e->env, "%s '%s' is not a valid IRI and would be dropped", what,
+			 iri ? iri : "(null)");
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+/* xsd:double canonical form: 1.5E0, 1.0E-1 (mantissa of up to 16 digits,
+ * no '+', no leading exponent zeros), as the specification's
+ * toExponential(15) rule gives. */
+static void canonical_double(double d, char *out, size_t n)
+{
+	char tmp[64], *e, *m_end;
+	int exp;
+
+	if (d == 0)
+		d = 0;	/* -0 prints as 0.0E0 */
+	snprintf(tmp, sizeof(tmp), "%.15E", d);
+	e = strchr(tmp, 'E');
+	exp = atoi(e + 1);
+	m_end = e;
+	while (m_end > tmp + 1 && m_end[-1] == '0' && m_end[-2] != '.')
+		m_end--;
+	*m_end = '\0';
+	snprintf(out, n, "%.30sE%d", tmp, exp);
+}
+
+/* An integral value, printed as JavaScript would (through a double, so
+ * that issuers using JSON-LD in JavaScript and satchel agree). */
+static void canonical_integer(const json_t *v, char *out, size_t n)
+{
+	double d = json_number_value(v);
+	json_int_t i = json_integer_value(v);
+
+	if (json_is_integer(v) && i >= -(1LL << 53) && i <= (1LL << 53))
+		snprintf(out, n, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(out, n, "%.0f", d == 0 ? 0.0 : d);
+}
+
+static int is_integral(const json_t *v)
+{
+	double d;
+
+	if (json_is_integer(v))
+		return 1;
+	d = json_real_value(v);
+	if (!isfinite(d) || d >= 1e21 || d <= -1e21)
+		return 0;
+	/* Every double of magnitude 2^53 or more is a whole number; below
+	 * that a cast is exact (and libm is not needed). */
+	return d >= 9007199254740992.0 || d <= -9007199254740992.0 || d == (double)(long long)d;
+}
+
+/* The lexical form and default datatype of a non-string @value. */
+static char *scalar_lexical(const json_t *v, const char *type, const char **dflt)
+{
+	char num[64];
+
+	if (json_is_boolean(v)) {
+		*dflt = XSD_NS "boolean";
+		return xstrdup(json_is_true(v) ? "true" : "false");
+	}
+	if (!is_integral(v) || (type && !strcmp(type, XSD_NS "double"))) {
+		*dflt = XSD_NS "double";
+		canonical_double(json_number_value(v), num, sizeof(num));
+	} else {
+		*dflt = XSD_NS "integer";
+		canonical_integer(v, num, sizeof(num));
+	}
+	return xstrdup(num);
+}
+
+/* A string's lexical form; U+0000 becomes C0 80 as nquads.h expects,
+ * since the terms are C strings. */
+static char *string_lexical(const json_t *v)
+{
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v), i, k = 0;
+	char *r;
+
+	if (strlen(s) == n)
+		return xstrdup(s);
+	r = xmalloc(2 * n + 1);
+	for (i = 0; i < n; i++) {
+		if (s[i]) {
+			r[k++] = s[i];
+		} else {
+			r[k++] = (char)0xC0;
+			r[k++] = (char)0x80;
+		}
+	}
+	r[k] = '\0';
+	return r;
+}
+
+/* ---- Object to RDF ---------------------------------------------------- */
+
+static int object_to_rdf(struct emit *e, json_t *item, struct rdf_term *o);
+
+/* rdfDirection compound-literal: a blank node with rdf:value,
+ * rdf:language and rdf:direction. */
+static void compound_literal(struct emit *e, const char *value, const char *lang,
+			     const char *dir, struct rdf_term *o)
+{
+	char *b = ld_issue(e->is, NULL), *l;
+	struct rdf_term t;
+
+	term_literal(&t, value, NULL, NULL);
+	emit_triple(e, b, RDF_NS "value", &t);
+	if (lang) {
+		l = ld_lowercase(lang);
+		term_literal(&t, l, NULL, NULL);
+		emit_triple(e, b, RDF_NS "language", &t);
+		free(l);
+	}
+	term_literal(&t, dir, NULL, NULL);
+	emit_triple(e, b, RDF_NS "direction", &t);
+	term_node(o, b);
+	free(b);
+}
+
+/* Step 12-13 of Object to RDF: the literal, with its direction. */
+static int make_literal(struct emit *e, const char *value, const char *type, const char *lang,
+			const char *dir, struct rdf_term *o)
+{
+	char *dt;
+
+	if (!dir) {
+		term_literal(o, value, type, lang);
+		return 0;
+	}
+	if (e->env->rdf_direction == JSONLD_DIR_I18N_DATATYPE) {
+		char *l = ld_lowercase(lang);
+
+		dt = xasprintf(I18N_NS "%s_%s", l, dir);
+		term_literal(o, value, dt, NULL);
+		free(dt);
+		free(l);
+	} else if (e->env->rdf_direction == JSONLD_DIR_COMPOUND) {
+		compound_literal(e, value, lang, dir, o);
+	} else {
+		if (e->env->safe)
+			return ld_unsafe(e->env, "@direction of '%s' needs an rdfDirection", value);
+		term_literal(o, value, type, lang);
+	}
+	return 0;
+}
+
+static int value_to_rdf(struct emit *e, json_t *item, struct rdf_term *o)
+{
+	json_t *v = json_object_get(item, "@value");
+	const char *type = json_string_value(json_object_get(item, "@type"));
+	const char *lang = json_string_value(json_object_get(item, "@language"));
+	const char *dir = json_string_value(json_object_get(item, "@direction"));
+	const char *dflt = NULL;
+	char *lex;
+	int r;
+
+	if (type && strcmp(type, "@json") && !ld_iri_well_formed(type))
+		return dropped(e, "datatype", type);
+	if (lang && !ld_lang_well_formed(lang))
+		return e->env->safe ? ld_unsafe(e->env, "language tag '%s' is not valid", lang) : 0;
+	if (type && !strcmp(type, "@json")) {
+		lex = ld_jcs(v);
+		type = RDF_NS "JSON";
+	} else if (json_is_string(v)) {
+		lex = string_lexical(v);
+	} else if (json_is_number(v) || json_is_boolean(v)) {
+		lex = scalar_lexical(v, type, &dflt);
+	} else {
+		return e->env->safe ? ld_unsafe(e->env, "a value cannot be converted to RDF") : 0;
+	}
+	if (!lex)
+		return e->env->safe ? ld_unsafe(e->env, "a JSON literal cannot be converted") : 0;
+	r = make_literal(e, lex, type ? type : dflt, lang, dir, o);
+	free(lex);
+	return r;
+}
+
+/* List to RDF: rdf:first / rdf:rest through fresh blank nodes. */
+static int list_to_rdf(struct emit *e, json_t *list, struct rdf_term *o)
+{
+	size_t i, n = json_array_size(list);
+	char **b;
+	int r = 0;
+
+	if (n == 0) {
+		term_node(o, RDF_NS "nil");
+		return 0;
+	}
+	b = xcalloc(n, sizeof(*b));
+	for (i = 0; i < n; i++)
+		b[i] = ld_issue(e->is, NULL);
+	for (i = 0; i < n && r == 0; i++) {
+		struct rdf_term t = { RDF_NONE, NULL, NULL, NULL };
+
+		r = object_to_rdf(e, json_array_get(list, i), &t);
+		if (r == 0 && t.kind != RDF_NONE)
+			emit_triple(e, b[i], RDF_NS "first", &t);
+		rdf_term_release(&t);
+		term_node(&t, i + 1 < n ? b[i + 1] : RDF_NS "nil");
+		emit_triple(e, b[i], RDF_NS "rest", &t);
+	}
+	if (r == 0)
+		term_node(o, b[0]);
+	for (i = 0; i < n; i++)
+		free(b[i]);
+	free(b);
+	return r;
+}
+
+/* Leaves o->kind RDF_NONE when the item yields nothing. */
+static int object_to_rdf(struct emit *e, json_t *item, struct rdf_term *o)
+{
+	json_t *list = json_object_get(item, "@list");
+	const char *id;
+
+	if (json_object_get(item, "@value"))
+		return value_to_rdf(e, item, o);
+	if (list)
+		return list_to_rdf(e, list, o);
+	id = json_string_value(json_object_get(item, "@id"));
+	if (!well_formed(id))
+		return dropped(e, "object", id);
+	term_node(o, id);
+	return 0;
+}
+
+/* ---- Deserialize JSON-LD to RDF --------------------------------------- */
+
+static int type_triples(struct emit *e, const char *subject, json_t *types)
+{
+	struct rdf_term t;
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(types, i, v) {
+		const char *s = json_string_value(v);
+
+		if (!well_formed(s)) {
+			if (dropped(e, "@type", s) < 0)
+				return -1;
+			continue;
+		}
+		term_node(&t, s);
+		emit_triple(e, subject, RDF_NS "type", &t);
+	}
+	return 0;
+}
+
+static int property_triples(struct emit *e, const char *subject, const char *prop, json_t *vals)
+{
+	json_t *v;
+	size_t i;
+
+	if (ld_is_bnode(prop) && !e->env->generalized)
+		return e->env->safe ? ld_unsafe(e->env, "blank node property '%s' would be dropped",
+						prop) : 0;
+	if (!well_formed(prop))
+		return dropped(e, "property", prop);
+	json_array_foreach(vals, i, v) {
+		struct rdf_term o = { RDF_NONE, NULL, NULL, NULL };
+
+		if (object_to_rdf(e, v, &o) < 0)
+			return rdf_term_release(&o), -1;
+		if (o.kind != RDF_NONE)
+			emit_triple(e, subject, prop, &o);
+		rdf_term_release(&o);
+	}
+	return 0;
+}
+
+static int node_triples(struct emit *e, const char *subject, json_t *node)
+{
+	const char **keys;
+	size_t i, n;
+	int r = 0;
+
+	if (!well_formed(subject))
+		return dropped(e, "subject", subject);
+	keys = ld_sorted_keys(node, &n);
+	for (i = 0; i < n && r == 0; i++) {
+		json_t *vals = json_object_get(node, keys[i]);
+
+		if (!strcmp(keys[i], "@type"))
+			r = type_triples(e, subject, vals);
+		else if (!ld_is_keyword(keys[i]))
+			r = property_triples(e, subject, keys[i], vals);
+	}
+	free(keys);
+	return r;
+}
+
+static int cmp_str0(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_term(const struct rdf_term *a, const struct rdf_term *b)
+{
+	int r = (int)a->kind - (int)b->kind;
+
+	if (!r)
+		r = cmp_str0(a->value, b->value);
+	if (!r)
+		r = cmp_str0(a->datatype, b->datatype);
+	if (!r)
+		r = cmp_str0(a->lang, b->lang);
+	return r;
+}
+
+static int cmp_quad(const void *x, const void *y)
+{
+	const struct rdf_quad *a = x, *b = y;
+	int r = cmp_term(&a->s, &b->s);
+
+	if (!r)
+		r = cmp_term(&a->p, &b->p);
+	if (!r)
+		r = cmp_term(&a->o, &b->o);
+	if (!r)
+		r = cmp_term(&a->g, &b->g);
+	return r;
+}
+
+/* The dataset is a set: sorts the quads added from start on and drops
+ * duplicates (the node map does not look for them, see nodemap.c). */
+static void dedupe(struct rdf_dataset *ds, size_t start)
+{
+	size_t i, k = start;
+
+	if (ds->n - start < 2)
+		return;
+	qsort(ds->quads + start, ds->n - start, sizeof(*ds->quads), cmp_quad);
+	for (i = start; i < ds->n; i++) {
+		if (k > start && !cmp_quad(&ds->quads[k - 1], &ds->quads[i]))
+			rdf_quad_release(&ds->quads[i]);
+		else
+			ds->quads[k++] = ds->quads[i];
+	}
+	ds->n = k;
+}
+
+int ld_to_rdf(struct ld_env *env, json_t *node_map, struct ld_issuer *is, struct rdf_dataset *out)
+{
+	size_t start = out->n;
+	struct emit e = { env, is, out, NULL };
+	const char **graphs, **subjects;
+	size_t i, j, ng, ns;
+	int r = 0;
+
+	graphs = ld_sorted_keys(node_map, &ng);
+	for (i = 0; i < ng && r == 0; i++) {
+		json_t *g = json_object_get(node_map, graphs[i]);
+
+		e.graph = graphs[i];
+		if (strcmp(graphs[i], "@default") && !well_formed(graphs[i])) {
+			r = dropped(&e, "graph name", graphs[i]);
+			continue;
+		}
+		subjects = ld_sorted_keys(g, &ns);
+		for (j = 0; j < ns && r == 0; j++)
+			r = node_triples(&e, subjects[j], json_object_get(g, subjects[j]));
+		free(subjects);
+	}
+	free(graphs);
+	dedupe(out, start);
+	return r;
+}
