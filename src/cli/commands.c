@@ -33,6 +33,19 @@ const struct cmd cli_commands[] = {
 	     "always also wrapped by your passphrase, so losing the keyring never loses the\n"
 	     "wallet.  The passphrase comes from --passphrase-file, SATCHEL_PASSPHRASE, or\n"
 	     "a prompt.\n") },
+	{ "ld", cmd_ld, N_("[OPTIONS] nquads|canon FILE"),
+	  N_("JSON-LD to N-Quads, and RDFC-1.0 canonical N-Quads"),
+	  N_("  nquads FILE                 the RDF dataset of a JSON-LD document, as N-Quads\n"
+	     "  canon FILE                  RDFC-1.0 canonical N-Quads of a JSON-LD or N-Quads file\n"
+	     "      --base IRI              the document's base IRI (default: none)\n"
+	     "      --expand-context FILE   a context applied before the document's own\n"
+	     "      --map-url PREFIX=DIR    read URLs under PREFIX from files under DIR\n"
+	     "                              (for test suites; nothing is ever fetched)\n"
+	     "      --processing-mode json-ld-1.0|json-ld-1.1\n"
+	     "      --rdf-direction i18n-datatype|compound-literal\n"
+	     "      --safe                  fail instead of dropping undefined terms\n"
+	     "      --hash sha256|sha384    the hash of RDFC-1.0 (default sha256)\n"
+	     "Contexts come only from satchel's bundled set (share/contexts).\n") },
 	{ "list", cmd_list, N_("[--sort K] [--filter TEXT] [--tag T] [--verdict V]"),
 	  N_("list the badges in the wallet"),
 	  N_("  -s, --sort KEY      name, issuer, issued or added (default: name)\n"

@@ -12,7 +12,7 @@ set -u
 TEST_NAME=$(basename "$0" .sh)
 SRC_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 : "${BUILD:=build/default}"
-SATCHEL_BIN="$SRC_ROOT/$BUILD/satchel"
+SATCHEL_BIN="$SRC_ROOT/$BUILD/satchel"; export SATCHEL_BIN
 TOOLS="$SRC_ROOT/$BUILD/tools"
 CORPORA=$(cd "$SRC_ROOT/../shared/corpora" 2>/dev/null && pwd || echo "$SRC_ROOT/../shared/corpora")
 TRASH="$SRC_ROOT/build/trash/$TEST_NAME"
