@@ -20,6 +20,7 @@ struct ld_opts {
 	struct jsonld_opts jo;
 	json_t *expand_context;
 	enum rdfc_hash hash;
+	int map;	/* print the issued identifiers instead */
 };
 
 static int set_map(const char *arg, struct err *err)
@@ -70,6 +71,7 @@ static int ld_option(int c, struct ld_opts *o, struct err *err)
 				      JSONLD_DIR_COMPOUND;
 		return 0;
 	case 's': o->jo.safe = 1; return 0;
+	case 'M': o->map = 1; return 0;
 	case 'H':
 		if (strcmp(optarg, "sha256") && strcmp(optarg, "sha384"))
 			return err_set(err, ERR_USAGE, "unknown hash '%s' (sha256, sha384)", optarg);
@@ -105,16 +107,20 @@ static int ld_run(const char *sub, const char *path, const struct ld_opts *o, st
 {
 	struct rdf_dataset ds = RDF_DATASET_INIT;
 	int canon = !strcmp(sub, "canon");
+	json_t *issued = NULL;
 	struct buf out;
 	int rc;
 
 	buf_init(&out, 0);
 	rc = read_dataset(path, o, canon, &ds, err);
 	if (rc == 0)
-		rc = canon ? rdfc_canonicalize(&ds, o->hash, &out, NULL, err) :
+		rc = canon ? rdfc_canonicalize(&ds, o->hash, &out, o->map ? &issued : NULL, err) :
 		     nquads_serialize(&ds, &out, err);
-	if (rc == 0)
+	if (rc == 0 && issued)
+		cli_print_json(issued);	/* {"b0": "c14n0", ...}, labels without "_:" */
+	else if (rc == 0)
 		fwrite(out.s, 1, out.len, stdout);
+	json_decref(issued);
 	rdf_dataset_release(&ds);
 	buf_release(&out);
 	return rc;
@@ -130,10 +136,11 @@ int cmd_ld(struct app *app, int argc, char **argv)
 		{ "rdf-direction", required_argument, NULL, 'd' },
 		{ "safe", no_argument, NULL, 's' },
 		{ "hash", required_argument, NULL, 'H' },
+		{ "map", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ld_opts o = { { NULL, NULL, 0, JSONLD_DIR_NONE, 0, 0 }, NULL, RDFC_SHA256 };
+	struct ld_opts o = { { NULL, NULL, 0, JSONLD_DIR_NONE, 0, 0 }, NULL, RDFC_SHA256, 0 };
 	struct err err = ERR_INIT;
 	int c, rc = EXIT_OK;
 

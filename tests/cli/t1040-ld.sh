@@ -23,6 +23,22 @@ test_expect_success 'RDFC-1.0: every evaluation test, byte for byte' '
 	done <cases && echo "$n cases" && test $n -ge 60
 '
 
+test_expect_success 'RDFC-1.0: every map test (--map)' '
+	python3 - "$RC/manifest.jsonld" >maps <<-\PY &&
+	import json, sys
+	for e in json.load(open(sys.argv[1]))["entries"]:
+	    if e["type"] == "rdfc:RDFC10MapTest":
+	        print(e["action"], e["result"], "sha384" if e.get("hashAlgorithm") == "SHA384" else "sha256")
+	PY
+	n=0 &&
+	while read -r in out h; do
+		satchel ld canon --map --hash $h "$RC/$in" >got.json || return 1
+		python3 -c "import json,sys; a=json.load(open(\"got.json\")); b=json.load(open(sys.argv[1])); assert a == b, (a, b)" "$RC/$out" ||
+			{ echo "differs: $in"; return 1; }
+		n=$((n + 1))
+	done <maps && echo "$n cases" && test $n -ge 20
+'
+
 test_expect_success 'RDFC-1.0: the poison graph is refused (work limit)' '
 	expect_code 1 satchel ld canon "$RC/rdfc10/test074-in.nq" 2>err && grep -i "work\|too" err
 '

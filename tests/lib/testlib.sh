@@ -14,7 +14,8 @@ SRC_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 : "${BUILD:=build/default}"
 SATCHEL_BIN="$SRC_ROOT/$BUILD/satchel"; export SATCHEL_BIN
 TOOLS="$SRC_ROOT/$BUILD/tools"
-CORPORA=$(cd "$SRC_ROOT/../shared/corpora" 2>/dev/null && pwd || echo "$SRC_ROOT/../shared/corpora")
+CORPORA=$(cd "${SATCHEL_CORPORA:-$SRC_ROOT/../shared/corpora}" 2>/dev/null && pwd || echo "${SATCHEL_CORPORA:-$SRC_ROOT/../shared/corpora}")
+[ -d "$CORPORA" ] || echo "# note: no test corpora at $CORPORA (set SATCHEL_CORPORA): corpus tests fail" >&2
 TRASH="$SRC_ROOT/build/trash/$TEST_NAME"
 rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
 
