@@ -90,6 +90,10 @@ void verify_status(const json_t *doc, const struct verify_opts *o, struct report
 void verify_status_list(const json_t *entries, const json_t *doc, const char *issuer,
 			const struct verify_opts *o, struct report *r);
 
+/* Embedded endorsements (endorsement, endorsementJwt) of a credential,
+ * its achievement and its issuer: one check each (ob3.c). */
+void verify_endorsements(const json_t *doc, const struct verify_opts *o, struct report *r);
+
 /* The issuer id of a credential (string or object id); borrowed. */
 const char *credential_issuer(const json_t *doc);
 

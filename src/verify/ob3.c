@@ -3,6 +3,7 @@
 #include <string.h>
 #include "internal.h"
 #include "satchel/json.h"
+#include "satchel/jws.h"
 
 static json_t *subject_of(const json_t *doc)
 {
@@ -38,4 +39,91 @@ void verify_ob3(const struct cred *c, const char *text, size_t len, const struct
 		     json_object_get(d, "expirationDate"));
 	verify_status(d, o, r);
 	check_recipient(d, o, r);
+	verify_endorsements(d, o, r);
+}
+
+/* ---- endorsements ------------------------------------------------------ */
+
+/* An endorsement is a claim by a third party about the badge: checked
+ * like a credential and reported as its own check, but it does not
+ * change the badge's verdict (a failed endorsement is a warning). */
+static void report_endorsement(struct report *r, const char *who, const struct report *sub)
+{
+	const char *v = report_verdict(sub);
+
+	if (!strcmp(v, "verified"))
+		report_add(r, "endorsement", CHECK_PASS, EFFECT_NONE, "endorsement by '%s' verifies", who);
+	else if (!strcmp(v, "unknown"))
+		report_add(r, "endorsement", CHECK_SKIP, EFFECT_NONE,
+			   "endorsement by '%s' could not be checked", who);
+	else
+		report_add(r, "endorsement", CHECK_WARN, EFFECT_NONE, "endorsement by '%s' is %s", who, v);
+}
+
+static void check_endorsement_doc(const json_t *e, const struct verify_opts *o, struct report *r)
+{
+	struct report sub = REPORT_INIT;
+	const char *who = credential_issuer(e);
+
+	if (!json_is_object(e))
+		return;
+	verify_di_doc(e, o, &sub);
+	verify_dates(&sub, NULL, json_object_get(e, "validFrom") ? json_object_get(e, "validFrom") :
+		     json_object_get(e, "issuanceDate"),
+		     json_object_get(e, "validUntil") ? json_object_get(e, "validUntil") :
+		     json_object_get(e, "expirationDate"));
+	report_endorsement(r, who ? who : "?", &sub);
+	report_release(&sub);
+}
+
+static void check_endorsement_jwt(const json_t *v, const struct verify_opts *o, struct report *r)
+{
+	const char *text = json_string_value(v);
+	struct report sub = REPORT_INIT;
+	struct cred c = CRED_INIT;
+	struct buf sig;
+	json_t *vc;
+
+	buf_init(&sig, 16384);
+	if (!text || jws_decode(text, strlen(text), &c.jose, &c.claims, &sig, NULL) < 0) {
+		report_add(r, "endorsement", CHECK_WARN, EFFECT_NONE, "an endorsementJwt is not a JWS");
+		buf_release(&sig);
+		cred_release(&c);
+		return;
+	}
+	vc = json_object_get(c.claims, "vc");
+	c.doc = json_incref(json_is_object(vc) ? vc : c.claims);
+	c.format = CRED_OB3;
+	c.encoding = CRED_ENC_JWT;
+	c.version = "VC";
+	verify_jwt_proof(&c, text, strlen(text), o, &sub);
+	report_endorsement(r, credential_issuer(c.doc) ? credential_issuer(c.doc) : "?", &sub);
+	report_release(&sub);
+	cred_release(&c);
+	buf_release(&sig);
+}
+
+/* endorsement / endorsementJwt of one holder (credential, achievement,
+ * issuer profile), each one or an array. */
+static void check_holder(const json_t *holder, const struct verify_opts *o, struct report *r)
+{
+	json_t *list = json_object_get(holder, "endorsement"), *e;
+	size_t i;
+
+	if (json_is_object(list))
+		check_endorsement_doc(list, o, r);
+	json_array_foreach(list, i, e)
+		check_endorsement_doc(e, o, r);
+	list = json_object_get(holder, "endorsementJwt");
+	if (json_is_string(list))
+		check_endorsement_jwt(list, o, r);
+	json_array_foreach(list, i, e)
+		check_endorsement_jwt(e, o, r);
+}
+
+void verify_endorsements(const json_t *doc, const struct verify_opts *o, struct report *r)
+{
+	check_holder(doc, o, r);
+	check_holder(json_object_get(subject_of(doc), "achievement"), o, r);
+	check_holder(json_object_get(doc, "issuer"), o, r);
 }

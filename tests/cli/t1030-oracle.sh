@@ -62,6 +62,11 @@ test_expect_success 'the duplicate-key edge case is rejected with a reason' '
 	grep -i duplicate out
 '
 
+test_expect_success 'an embedded endorsement is verified and reported as its own check' '
+	satchel --json --now $NOW verify "$O/credentials/valid/di-v2-embedded-endorsement.json" >out &&
+	test "$(json_get out "[c[\"outcome\"] for c in d[0][\"checks\"] if c[\"check\"]==\"endorsement\"]")" = "[${SQ}pass${SQ}]"
+'
+
 test_expect_success 'valid credentials verify, including did:web and status lists' '
 	test "$(awk "\$2 == \"verified\" && \$3 == \"verified\"" results.txt | wc -l)" -ge 45
 '
