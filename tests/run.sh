@@ -8,6 +8,11 @@
 export BUILD
 cd "$(dirname "$0")/.." || exit 2
 pass=0 fail=0
+corpora=${SATCHEL_CORPORA:-../shared/corpora}
+if [ ! -d "$corpora" ]; then
+	echo "# the public test corpora are not at '$corpora' (set SATCHEL_CORPORA):"
+	echo "# conformance tests skip (unit) or fail (cli) without them"
+fi
 log=build/test-logs
 mkdir -p "$log"
 
