@@ -43,6 +43,7 @@ int cmd_import(struct app *app, int argc, char **argv);
 int cmd_init(struct app *app, int argc, char **argv);
 int cmd_ld(struct app *app, int argc, char **argv);
 int cmd_list(struct app *app, int argc, char **argv);
+int cmd_pathway(struct app *app, int argc, char **argv);
 int cmd_remove(struct app *app, int argc, char **argv);
 int cmd_show(struct app *app, int argc, char **argv);
 int cmd_tag(struct app *app, int argc, char **argv);

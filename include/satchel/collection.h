@@ -128,6 +128,17 @@ struct cred;
 int collection_parse(struct wallet *w, const char *id, struct buf *raw, struct cred *out,
 		     struct err *err);
 
+/* ---- pathways ------------------------------------------------------ */
+
+/* Stores a pathway definition (own format, borrowed) under its name,
+ * replacing one of the same name. */
+int collection_pathway_put(struct wallet *w, const json_t *def, struct err *err);
+/* All stored definitions, sorted by file name; a new array reference. */
+json_t *collection_pathways(struct wallet *w, struct err *err);
+int collection_pathway_remove(struct wallet *w, const char *name, struct err *err);
+/* Every credential with details, for pathway evaluation; a new array. */
+json_t *collection_holdings(struct wallet *w, struct err *err);
+
 /* ---- fsck ---------------------------------------------------------- */
 
 /* Checks every file of the wallet without changing anything: envelope,

@@ -55,6 +55,20 @@ const struct cmd cli_commands[] = {
 	     "                      contain TEXT (case-insensitive)\n"
 	     "  -t, --tag TAG       only badges tagged TAG\n"
 	     "      --verdict V     only badges whose last verdict is V\n") },
+	{ "pathway", cmd_pathway, N_("add FILE|URL | list | show NAME | remove NAME | suggest [--accept N [-o FILE]]"),
+	  N_("stackable badges: goals made of badges, with progress"),
+	  N_("  add FILE|URL        load a pathway: satchel's format, a Badgr pathway export\n"
+	     "                      or a CLR 2.0 credential with associations\n"
+	     "  list                every pathway with its progress\n"
+	     "  show NAME           the requirement tree: what is met, by which badge, what\n"
+	     "                      is missing and what comes next\n"
+	     "  remove NAME         forget a pathway\n"
+	     "  suggest             groupings satchel infers from your badges, with reasons\n"
+	     "  -a, --accept N      save suggestion N as a pathway (with -o FILE: write it\n"
+	     "                      to FILE to edit, then 'pathway add FILE')\n"
+	     "Only verified badges count; never-checked ones are shown as 'would count once\n"
+	     "verified'; revoked, suspended, expired and invalid ones never count.\n"
+	     "The format is described in satchel-pathway(5).\n") },
 	{ "remove", cmd_remove, N_("ID..."), N_("remove badges from the wallet"),
 	  N_("ID is the credential's SHA-256 or a unique prefix of at least 4 digits.\n") },
 	{ "show", cmd_show, N_("[--raw] ID"), N_("show one badge in detail"),
