@@ -18,7 +18,7 @@ LOCALEDIR  ?= $(PREFIX)/share/locale
 MANDIR     ?= $(PREFIX)/share/man
 
 PKG_CONFIG ?= pkg-config
-PKGS       := ncursesw jansson libcurl openssl libsecret-1 zlib
+PKGS       := ncursesw jansson libcurl openssl libsecret-1 zlib libqrencode
 CC         ?= cc
 
 -include config.mk
@@ -75,7 +75,7 @@ $(BUILD)/satchel: $(MAIN_OBJ) $(LIB)
 # is missing ('make run' and 'make check' install them first).
 pkgcheck:
 	@$(PKG_CONFIG) --exists $(PKGS) || { echo "satchel: missing libraries: run 'make setup' (or install" \
-		"libncurses-dev libjansson-dev libcurl4-openssl-dev libssl-dev libsecret-1-dev zlib1g-dev pkgconf)" >&2; exit 1; }
+		"libncurses-dev libjansson-dev libcurl4-openssl-dev libssl-dev libsecret-1-dev zlib1g-dev libqrencode-dev pkgconf)" >&2; exit 1; }
 
 $(LIB_OBJS) $(MAIN_OBJ): | pkgcheck
 
@@ -89,6 +89,18 @@ $(BUILD)/%.o: %.c
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -MF $(BUILD)/.deps/$*.d -c -o $@ $<
 
 -include $(shell find $(BUILD)/.deps -name '*.d' 2>/dev/null)
+
+# The TUI's default key bindings (share/satchel.conf), compiled in as a
+# C string that src/tui/config.c includes.
+GEN_CONF  := build/gen/builtin-conf.h
+CPPFLAGS  += -Ibuild/gen
+
+$(GEN_CONF): share/satchel.conf
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/src/tui/config.o build/fuzz/obj/src/tui/config.o: $(GEN_CONF)
 
 build/locale/%/LC_MESSAGES/satchel.mo: po/%.po
 	@mkdir -p $(dir $@)

@@ -35,7 +35,9 @@ struct cmd {
 extern const struct cmd cli_commands[];
 extern const size_t cli_ncommands;
 
+int cmd_backup(struct app *app, int argc, char **argv);
 int cmd_bake(struct app *app, int argc, char **argv);
+int cmd_config(struct app *app, int argc, char **argv);
 int cmd_extract(struct app *app, int argc, char **argv);
 int cmd_fsck(struct app *app, int argc, char **argv);
 int cmd_help(struct app *app, int argc, char **argv);
@@ -45,6 +47,8 @@ int cmd_ld(struct app *app, int argc, char **argv);
 int cmd_list(struct app *app, int argc, char **argv);
 int cmd_pathway(struct app *app, int argc, char **argv);
 int cmd_remove(struct app *app, int argc, char **argv);
+int cmd_restore(struct app *app, int argc, char **argv);
+int cmd_share(struct app *app, int argc, char **argv);
 int cmd_show(struct app *app, int argc, char **argv);
 int cmd_tag(struct app *app, int argc, char **argv);
 int cmd_untag(struct app *app, int argc, char **argv);

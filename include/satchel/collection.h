@@ -139,6 +139,44 @@ int collection_pathway_remove(struct wallet *w, const char *name, struct err *er
 /* Every credential with details, for pathway evaluation; a new array. */
 json_t *collection_holdings(struct wallet *w, struct err *err);
 
+/* ---- settings ------------------------------------------------------ */
+
+/* The learner's settings ({} when none); a new reference.  Known keys:
+ *   linkedin.org.<issuer-id>   the issuer's LinkedIn organisation id
+ *   recipient.<n>              the learner's own identifiers (emails, DIDs)
+ */
+json_t *collection_settings(struct wallet *w, struct err *err);
+/* Sets key to value (NULL removes it). */
+int collection_setting_set(struct wallet *w, const char *key, const char *value,
+			   struct err *err);
+
+/* ---- backup ------------------------------------------------------- */
+
+/* Writes the credentials ids (an array of full ids), their sidecars and
+ * linked documents, every pathway and setting to one file encrypted
+ * under pass (scrypt + AES-256-GCM; format in src/wallet/backup.c and
+ * satchel(1)).  Keyring secrets are never included. */
+int collection_backup(struct wallet *w, json_t *ids, const char *pass, size_t pass_len,
+		      const char *path, struct err *err);
+
+/* Decrypts backup bytes (the reader restore uses; also for fuzzing):
+ * *body is a new reference to the content object.  ERR_PARSE / ERR_FORMAT
+ * for a damaged file, ERR_AUTH for a wrong passphrase or tampering. */
+int collection_backup_open(const char *data, size_t len, const char *pass, size_t pass_len,
+			   json_t **body, struct err *err);
+
+struct restore_counts {
+	size_t added, merged, unchanged, pathways, kept_pathways;
+};
+
+/* Brings a backup into the wallet, merging by content hash: new
+ * credentials are added, existing sidecars merged (tags joined, the later
+ * verification kept, nothing overwritten silently), pathways of an
+ * existing name kept.  A damaged or tampered backup, or a wrong
+ * passphrase, changes nothing. */
+int collection_restore(struct wallet *w, const char *path, const char *pass, size_t pass_len,
+		       struct restore_counts *n, struct err *err);
+
 /* ---- fsck ---------------------------------------------------------- */
 
 /* Checks every file of the wallet without changing anything: envelope,

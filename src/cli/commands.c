@@ -6,10 +6,25 @@
 
 /* Keep sorted by name: `satchel --help` lists them in this order. */
 const struct cmd cli_commands[] = {
+	{ "backup", cmd_backup, N_("FILE [--tag T | --only ID...]"),
+	  N_("write the wallet to one file encrypted under a passphrase"),
+	  N_("      --tag TAG       only badges tagged TAG\n"
+	     "      --only ID...    only these badges\n"
+	     "The file holds the credentials, your data about them, linked documents,\n"
+	     "pathways and settings -- never keyring secrets -- under scrypt and\n"
+	     "AES-256-GCM.  The passphrase comes from --passphrase-file,\n"
+	     "SATCHEL_PASSPHRASE or a prompt.  'satchel restore FILE' brings it back.\n") },
 	{ "bake", cmd_bake, N_("ID IMAGE -o OUT"),
 	  N_("bake a stored credential into a PNG or SVG image"),
 	  N_("  -o, --output FILE   where to write the baked image (required)\n"
 	     "Any badge already baked into IMAGE is replaced; the image is never compressed.\n") },
+	{ "config", cmd_config, N_("list | get KEY | set KEY VALUE | unset KEY"),
+	  N_("settings kept in the wallet"),
+	  N_("Settings travel with the wallet and its backups.  Known keys:\n"
+	     "  linkedin.org.ISSUER-ID   the issuer's LinkedIn organisation id, for\n"
+	     "                           'share linkedin' (else the issuer's name is used)\n"
+	     "  recipient.NAME           one of your identifiers (email, DID); 'verify'\n"
+	     "                           checks that badges were issued to one of them\n") },
 	{ "extract", cmd_extract, N_("IMAGE"),
 	  N_("print the credential baked into a PNG or SVG image"),
 	  N_("Prints the exact baked text (JSON, JWS or URL).  With --json: the image type,\n"
@@ -71,6 +86,20 @@ const struct cmd cli_commands[] = {
 	     "The format is described in satchel-pathway(5).\n") },
 	{ "remove", cmd_remove, N_("ID..."), N_("remove badges from the wallet"),
 	  N_("ID is the credential's SHA-256 or a unique prefix of at least 4 digits.\n") },
+	{ "restore", cmd_restore, N_("FILE"),
+	  N_("bring a backup into the wallet, merging by content"),
+	  N_("New badges are added; for badges already there the tags are joined and the\n"
+	     "later verification kept; nothing is overwritten silently.  A wrong passphrase\n"
+	     "or a damaged file changes nothing.\n") },
+	{ "share", cmd_share, N_("linkedin [--post] ID | link ID | qr [--png FILE] ID|URL"),
+	  N_("shareable links and QR codes, made on this machine"),
+	  N_("  linkedin ID         the LinkedIn add-to-profile URL for the badge (with\n"
+	     "                      'config set linkedin.org.ISSUER-ID N' the issuer's page)\n"
+	     "      --post          the LinkedIn share URL of the badge's link instead\n"
+	     "  link ID             the badge's public verification link, when it has one\n"
+	     "  qr ID|URL           a QR code of the link, drawn in the terminal\n"
+	     "      --png FILE      write the QR code as a PNG image instead\n"
+	     "      --open          open the URL with xdg-open\n") },
 	{ "show", cmd_show, N_("[--raw] ID"), N_("show one badge in detail"),
 	  N_("      --raw           print the credential's exact original bytes\n") },
 	{ "tag", cmd_tag, N_("ID TAG..."), N_("add tags to a badge"), "" },
