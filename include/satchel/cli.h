@@ -38,6 +38,7 @@ extern const size_t cli_ncommands;
 int cmd_backup(struct app *app, int argc, char **argv);
 int cmd_bake(struct app *app, int argc, char **argv);
 int cmd_config(struct app *app, int argc, char **argv);
+int cmd_export(struct app *app, int argc, char **argv);
 int cmd_extract(struct app *app, int argc, char **argv);
 int cmd_fsck(struct app *app, int argc, char **argv);
 int cmd_help(struct app *app, int argc, char **argv);

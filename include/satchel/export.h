@@ -32,4 +32,33 @@ void export_url_encode(struct buf *out, const char *s);
 int export_qr_text(const char *text, struct buf *out, struct err *err);
 int export_qr_png(const char *text, struct buf *out, struct err *err);
 
+/* ---- portfolios --------------------------------------------------------- */
+
+/* One badge to export: its details (index_entry_build), its credential
+ * object (JSON credentials and the decoded VC of a JWT), and the exact
+ * stored bytes.  All borrowed. */
+struct portfolio_item {
+	const json_t *details;
+	const json_t *doc;
+	const char *text;
+	size_t len;
+};
+
+/* Appends to out (caller-initialised).  pathways: progress objects or
+ * NULL.  redact leaves the learner's identifiers out of the summaries
+ * (the credentials themselves are signed and travel unchanged). */
+int export_portfolio_json(const struct portfolio_item *items, size_t n, const json_t *pathways,
+			  int redact, struct buf *out, struct err *err);
+/* Verifiable Presentations: VC 2.0 credentials (JWTs as
+ * EnvelopedVerifiableCredential) in one, VC 1.1 ones in another; OB 2.0
+ * assertions are not VCs: their ids go to *skipped (a new array). */
+int export_portfolio_vp(const struct portfolio_item *items, size_t n, const json_t *pathways,
+			struct buf *out, json_t **skipped, struct err *err);
+/* JSON Resume: the certificates section, merged into resume when given. */
+int export_portfolio_jsonresume(const struct portfolio_item *items, size_t n, json_t *resume,
+				struct buf *out, struct err *err);
+/* One self-contained HTML page (no external requests). */
+int export_portfolio_html(const struct portfolio_item *items, size_t n, const json_t *pathways,
+			  int redact, struct buf *out, struct err *err);
+
 #endif

@@ -25,6 +25,20 @@ const struct cmd cli_commands[] = {
 	     "                           'share linkedin' (else the issuer's name is used)\n"
 	     "  recipient.NAME           one of your identifiers (email, DID); 'verify'\n"
 	     "                           checks that badges were issued to one of them\n") },
+	{ "export", cmd_export, N_("portfolio [ID...] [--tag T] [--pathway NAME] --format F [-o FILE] [--redact]"),
+	  N_("portfolio files: JSON, Verifiable Presentation, JSON Resume, HTML"),
+	  N_("  -f, --format F      json: both badge generations, documented in\n"
+	     "                      share/satchel/portfolio.schema.json;\n"
+	     "                      vp: W3C Verifiable Presentations (VC 2.0, and VC 1.1 apart;\n"
+	     "                      Open Badges 2.0 are not VCs and are left out);\n"
+	     "                      jsonresume: the certificates section of JSON Resume;\n"
+	     "                      html: one self-contained page\n"
+	     "  -t, --tag TAG       the badges tagged TAG (default: all, or the IDs given)\n"
+	     "      --pathway NAME  the badges of a pathway, with its progress\n"
+	     "      --resume FILE   jsonresume: merge into this resume.json\n"
+	     "      --redact        leave your identifiers out where the format allows\n"
+	     "  -o, --output FILE   write to FILE (default: standard output)\n"
+	     "Credentials are exported exactly as stored, never re-serialised.\n") },
 	{ "extract", cmd_extract, N_("IMAGE"),
 	  N_("print the credential baked into a PNG or SVG image"),
 	  N_("Prints the exact baked text (JSON, JWS or URL).  With --json: the image type,\n"

@@ -8,7 +8,7 @@
 
 set -e
 RUN_PKGS="make gcc pkgconf gettext libncurses-dev libjansson-dev libcurl4-openssl-dev libssl-dev libsecret-1-dev zlib1g-dev libqrencode-dev locales ca-certificates"
-TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev gnome-keyring dbus libsecret-tools python3 openssl tmux zbar-tools"
+TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev gnome-keyring dbus libsecret-tools python3 openssl tmux zbar-tools chromium"
 
 want=$RUN_PKGS
 [ "${1:-run}" = test ] && want="$RUN_PKGS $TEST_PKGS"
