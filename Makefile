@@ -175,7 +175,7 @@ bench: all $(TOOL_BINS)
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(BUILD)/satchel $(DESTDIR)$(BINDIR)/satchel
-	cp -R share/contexts share/samples $(DESTDIR)$(DATADIR)/ 2>/dev/null || true
+	cp -R share/contexts share/samples share/portfolio.schema.json $(DESTDIR)$(DATADIR)/
 	install -m 644 share/man/satchel.1 $(DESTDIR)$(MANDIR)/man1/satchel.1
 	install -m 644 share/man/satchel-pathway.5 $(DESTDIR)$(MANDIR)/man5/satchel-pathway.5
 	for mo in $(MO_FILES); do l=$${mo#build/locale/}; install -d $(DESTDIR)$(LOCALEDIR)/$$(dirname $$l); \

@@ -41,6 +41,20 @@ test_expect_success 'json: both generations, each credential exactly as stored' 
 	PY
 '
 
+test_expect_success 'json: valid against share/portfolio.schema.json (required parts and enums)' '
+	python3 - p.json "$SRC_ROOT/share/portfolio.schema.json" <<-\PY
+	import json, sys
+	d, s = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+	for k in s["required"]: assert k in d, k
+	item = s["properties"]["badges"]["items"]
+	for b in d["badges"]:
+	    for k in item["required"]: assert k in b, k
+	    assert b["format"] in item["properties"]["format"]["enum"]
+	    assert b["encoding"] in item["properties"]["encoding"]["enum"]
+	    assert b["summary"]["verdict"] in item["properties"]["summary"]["properties"]["verdict"]["enum"]
+	PY
+'
+
 test_expect_success 'vp: VC 2.0 and VC 1.1 presentations apart; JWTs enveloped; OB 2.0 left out' '
 	satchel export portfolio --format vp -o vp.json 2>err && grep "not Verifiable Credentials" err &&
 	python3 - vp.json "$SATCHEL_BIN" <<-\PY
