@@ -177,6 +177,14 @@ struct restore_counts {
 int collection_restore(struct wallet *w, const char *path, const char *pass, size_t pass_len,
 		       struct restore_counts *n, struct err *err);
 
+/* ---- the holder's key -------------------------------------------- */
+
+/* The learner's Ed25519 signing key (made on first use, kept in the
+ * wallet's envelope, never in clear) and its did:key.  *key (free with
+ * EVP_PKEY_free) and *did (free) are owned by the caller. */
+typedef struct evp_pkey_st EVP_PKEY;
+int collection_holder_key(struct wallet *w, EVP_PKEY **key, char **did, struct err *err);
+
 /* ---- fsck ---------------------------------------------------------- */
 
 /* Checks every file of the wallet without changing anything: envelope,

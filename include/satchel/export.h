@@ -54,6 +54,12 @@ int export_portfolio_json(const struct portfolio_item *items, size_t n, const js
  * assertions are not VCs: their ids go to *skipped (a new array). */
 int export_portfolio_vp(const struct portfolio_item *items, size_t n, const json_t *pathways,
 			struct buf *out, json_t **skipped, struct err *err);
+/* The same, each presentation signed by its holder (an Ed25519 did:key:
+ * "holder" set, eddsa-rdfc-2022 proof for authentication). */
+typedef struct evp_pkey_st EVP_PKEY;
+int export_portfolio_vp_signed(const struct portfolio_item *items, size_t n,
+			       const json_t *pathways, EVP_PKEY *key, const char *did,
+			       struct buf *out, json_t **skipped, struct err *err);
 /* JSON Resume: the certificates section, merged into resume when given. */
 int export_portfolio_jsonresume(const struct portfolio_item *items, size_t n, json_t *resume,
 				struct buf *out, struct err *err);

@@ -83,6 +83,12 @@ int verify_source(const uint8_t *data, size_t len, const struct verify_opts *o,
 int verify_url(const char *url, const struct verify_opts *o, struct report *r,
 	       struct buf *text_out, struct err *err);
 
+/* Adds an eddsa-rdfc-2022 DataIntegrityProof to doc (which has none),
+ * signed with an Ed25519 private key, for verification method vm and
+ * proofPurpose purpose ("authentication" for a holder's presentation). */
+typedef struct evp_pkey_st EVP_PKEY;
+int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, struct err *err);
+
 /* ---- helpers shared by the check modules ----------------------------- */
 
 /* Verifies a JWS-style signature (RS256, ES256, ES384, EdDSA) over msg

@@ -1,6 +1,7 @@
 /* cmd-export.c — `satchel export portfolio`: JSON (both generations),
  * Verifiable Presentations, JSON Resume and a self-contained HTML page. */
 #include <getopt.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 
 struct ex_opts {
 	const char *format, *out, *tag, *pathway, *resume;
-	int redact;
+	int redact, sign;
 	json_t *ids;	/* chosen full ids */
 };
 
@@ -169,6 +170,17 @@ static int render(struct app *app, struct ex_opts *o, struct loaded *l, json_t *
 
 	if (!strcmp(o->format, "json")) {
 		rc = export_portfolio_json(l->items, l->n, progress, o->redact, out, &err);
+	} else if (!strcmp(o->format, "vp") && o->sign) {
+		EVP_PKEY *key = NULL;
+		char *did = NULL;
+
+		rc = collection_holder_key(app->wallet, &key, &did, &err);
+		if (rc == 0)
+			rc = export_portfolio_vp_signed(l->items, l->n, progress, key, did, out, &skipped, &err);
+		if (rc == 0 && !app->quiet)
+			cli_note(app, _("signed by your holder key %s"), did);
+		EVP_PKEY_free(key);
+		free(did);
 	} else if (!strcmp(o->format, "vp")) {
 		rc = export_portfolio_vp(l->items, l->n, progress, out, &skipped, &err);
 		if (rc == 0 && json_array_size(skipped))
@@ -192,6 +204,7 @@ static int parse(int argc, char **argv, struct ex_opts *o)
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "tag", required_argument, NULL, 't' }, { "pathway", required_argument, NULL, 'p' },
 		{ "resume", required_argument, NULL, 'r' }, { "redact", no_argument, NULL, 'R' },
+		{ "sign", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -204,6 +217,7 @@ static int parse(int argc, char **argv, struct ex_opts *o)
 		case 'p': o->pathway = optarg; break;
 		case 'r': o->resume = optarg; break;
 		case 'R': o->redact = 1; break;
+		case 'S': o->sign = 1; break;
 		case 'h': return cli_command_help("export") == 0 ? 1 : -1;
 		default: cli_usage("export", _("unknown option")); return -1;
 		}
@@ -220,7 +234,7 @@ static int parse(int argc, char **argv, struct ex_opts *o)
 
 int cmd_export(struct app *app, int argc, char **argv)
 {
-	struct ex_opts o = { NULL, NULL, NULL, NULL, NULL, 0, json_array() };
+	struct ex_opts o = { NULL, NULL, NULL, NULL, NULL, 0, 0, json_array() };
 	struct loaded l = { NULL, NULL, NULL, NULL, 0 };
 	struct err err = ERR_INIT;
 	json_t *progress = NULL;

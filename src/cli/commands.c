@@ -37,6 +37,8 @@ const struct cmd cli_commands[] = {
 	     "      --pathway NAME  the badges of a pathway, with its progress\n"
 	     "      --resume FILE   jsonresume: merge into this resume.json\n"
 	     "      --redact        leave your identifiers out where the format allows\n"
+	     "      --sign          vp: sign each presentation with your holder key (a did:key\n"
+	     "                      kept in the wallet), so a verifier can tell you assembled it\n"
 	     "  -o, --output FILE   write to FILE (default: standard output)\n"
 	     "Credentials are exported exactly as stored, never re-serialised.\n") },
 	{ "extract", cmd_extract, N_("IMAGE"),

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "satchel/export.h"
 #include "satchel/json.h"
+#include "satchel/verify.h"
 #include "satchel/xalloc.h"
 
 #define PH_PREFIX "@@satchel-credential-"
@@ -145,8 +146,56 @@ static json_t *presentation(int version)
 			 "type", "VerifiablePresentation", "verifiableCredential");
 }
 
+/* The presentation with the credentials as values instead of
+ * placeholders: what a verifier canonicalises, so what is signed. */
+static json_t *with_values(const json_t *pres, const struct portfolio_item *items, size_t n)
+{
+	json_t *copy = json_deep_copy(pres), *list = json_object_get(copy, "verifiableCredential"), *x;
+	size_t i;
+
+	json_array_foreach(list, i, x) {
+		const char *s = json_string_value(x);
+		size_t k;
+
+		if (!s || strncmp(s, PH_PREFIX, strlen(PH_PREFIX)))
+			continue;
+		k = (size_t)strtoul(s + strlen(PH_PREFIX), NULL, 10);
+		if (k < n)
+			json_array_set(list, i, (json_t *)items[k].doc);
+	}
+	return copy;
+}
+
+static int sign_presentation(json_t *pres, const struct portfolio_item *items, size_t n,
+			     EVP_PKEY *key, const char *did, struct err *err)
+{
+	const char *frag = did + strlen("did:key:");
+	char *vm = xasprintf("%s#%s", did, frag);
+	json_t *signed_copy;
+	int rc;
+
+	json_object_set_new(pres, "holder", json_string(did));
+	if (!json_has_string(json_object_get(pres, "@context"), "https://www.w3.org/ns/credentials/v2"))
+		json_array_append_new(json_object_get(pres, "@context"),	/* VC 1.1 has no DI terms */
+				      json_string("https://w3id.org/security/data-integrity/v2"));
+	signed_copy = with_values(pres, items, n);
+	rc = di_sign(signed_copy, key, vm, "authentication", err);
+	if (rc == 0)
+		json_object_set(pres, "proof", json_object_get(signed_copy, "proof"));
+	json_decref(signed_copy);
+	free(vm);
+	return rc;
+}
+
 int export_portfolio_vp(const struct portfolio_item *items, size_t n, const json_t *pathways,
 			struct buf *out, json_t **skipped, struct err *err)
+{
+	return export_portfolio_vp_signed(items, n, pathways, NULL, NULL, out, skipped, err);
+}
+
+int export_portfolio_vp_signed(const struct portfolio_item *items, size_t n,
+			       const json_t *pathways, EVP_PKEY *key, const char *did,
+			       struct buf *out, json_t **skipped, struct err *err)
 {
 	json_t *v2 = presentation(2), *v1 = presentation(1), *results = json_array(), *doc, *pres;
 	size_t i;
@@ -179,6 +228,14 @@ int export_portfolio_vp(const struct portfolio_item *items, size_t n, const json
 		json_array_append(pres, v2);
 	if (json_array_size(json_object_get(v1, "verifiableCredential")))
 		json_array_append(pres, v1);
+	for (i = 0; key && i < json_array_size(pres); i++)
+		if (sign_presentation(json_array_get(pres, i), items, n, key, did, err) < 0) {
+			json_decref(pres);
+			json_decref(results);
+			json_decref(v1);
+			json_decref(v2);
+			return -1;
+		}
 	doc = json_pack("{s:s, s:i, s:o, s:o, s:O}", "format", "satchel-portfolio-vp", "version", 1,
 			"presentations", pres, "verification", results, "pathways",
 			pathways ? pathways : json_null());

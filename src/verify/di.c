@@ -78,8 +78,8 @@ static int has_context(const json_t *doc, const char *url)
 }
 
 /* Checks that need no key or hashing: purpose, created, proofValue. */
-static int proof_shape(const json_t *doc, const json_t *p, enum suite s, struct buf *sig,
-		       struct attempt *a)
+static int proof_shape(const json_t *doc, const json_t *p, enum suite s, const char *purpose,
+		       struct buf *sig, struct attempt *a)
 {
 	const char *pv = json_str(p, "proofValue"), *created = json_str(p, "created");
 	struct err e = ERR_INIT;
@@ -89,8 +89,11 @@ static int proof_shape(const json_t *doc, const json_t *p, enum suite s, struct 
 		attempt_set(a, CHECK_FAIL, "an Ed25519Signature2020 proof needs its context in the document");
 		return -1;
 	}
-	if (!json_str(p, "proofPurpose") || strcmp(json_str(p, "proofPurpose"), "assertionMethod")) {
-		attempt_set(a, CHECK_FAIL, "the proof's purpose is not 'assertionMethod'");
+	if (!json_str(p, "proofPurpose") || strcmp(json_str(p, "proofPurpose"), purpose)) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "the proof's purpose is not '%s'", purpose);
+		attempt_set(a, CHECK_FAIL, msg);
 		return -1;
 	}
 	if (created && (time_parse(created, &t, NULL) < 0 || t > time_now() + 300)) {
@@ -145,11 +148,18 @@ int di_hash_data(const json_t *doc, const json_t *p, enum rdfc_hash h, uint8_t *
 	return rc;
 }
 
-static void try_proof(const json_t *doc, const json_t *p, const struct verify_opts *o,
-		      struct attempt *a)
+/* Who must control the key and for which purpose. */
+struct binding {
+	const char *controller;
+	const char *purpose;
+};
+
+static void try_proof(const json_t *doc, const json_t *p, const struct binding *b,
+		      const struct verify_opts *o, struct attempt *a)
 {
 	enum suite s = suite_of(p);
-	const char *vm = json_str(p, "verificationMethod"), *issuer = credential_issuer(doc);
+	const char *vm = json_str(p, "verificationMethod"), *issuer = b->controller;
+	int auth = !strcmp(b->purpose, "authentication");
 	struct vm_key k = VM_KEY_INIT;
 	struct err e = ERR_INIT;
 	uint8_t data[96];
@@ -161,12 +171,13 @@ static void try_proof(const json_t *doc, const json_t *p, const struct verify_op
 	buf_init(&sig, 256);
 	if (s == SUITE_NONE) {
 		attempt_set(a, CHECK_FAIL, "the proof type or cryptosuite is not supported");
-	} else if (proof_shape(doc, p, s, &sig, a) == 0) {
+	} else if (proof_shape(doc, p, s, b->purpose, &sig, a) == 0) {
 		if (keys_resolve(vm, issuer, o, &k, &e) < 0) {
 			key_attempt(a, vm, &e);
-		} else if (!issuer || strcmp(k.controller, issuer) || !k.assertion) {
-			attempt_set(a, CHECK_FAIL, !k.assertion ?
-				    "the key is not listed for assertions (assertionMethod)" :
+		} else if (!issuer || strcmp(k.controller, issuer) || !(auth ? k.authentication : k.assertion)) {
+			attempt_set(a, CHECK_FAIL, issuer && !strcmp(k.controller, issuer) ? (auth ?
+				    "the key is not listed for authentication" :
+				    "the key is not listed for assertions (assertionMethod)") :
 				    "the key is not controlled by the issuer");
 		} else if (alg = sig_alg(s, k.pkey, &h), di_hash_data(doc, p, h, data, &len, &e) < 0) {
 			attempt_set(a, CHECK_FAIL, e.msg);
@@ -208,6 +219,13 @@ static void fold(struct report *r, const struct attempt *a, size_t n)
 
 void verify_di_doc(const json_t *doc, const struct verify_opts *o, struct report *r)
 {
+	verify_di_doc_for(doc, credential_issuer(doc), "assertionMethod", o, r);
+}
+
+void verify_di_doc_for(const json_t *doc, const char *controller, const char *purpose,
+		       const struct verify_opts *o, struct report *r)
+{
+	const struct binding b = { controller, purpose };
 	json_t *proofs = json_object_get(doc, "proof");
 	struct attempt a[8];
 	size_t n = 0, i;
@@ -217,11 +235,11 @@ void verify_di_doc(const json_t *doc, const struct verify_opts *o, struct report
 		return;
 	}
 	if (json_is_object(proofs)) {
-		try_proof(doc, proofs, o, &a[n++]);
+		try_proof(doc, proofs, &b, o, &a[n++]);
 	} else {
 		for (i = 0; i < json_array_size(proofs) && n < 8; i++)
 			if (json_is_object(json_array_get(proofs, i)))
-				try_proof(doc, json_array_get(proofs, i), o, &a[n++]);
+				try_proof(doc, json_array_get(proofs, i), &b, o, &a[n++]);
 	}
 	if (!n)
 		report_add(r, "proof", CHECK_FAIL, EFFECT_INVALID, "the proof is not an object");
@@ -232,4 +250,38 @@ void verify_di_doc(const json_t *doc, const struct verify_opts *o, struct report
 void verify_di_proofs(const struct cred *c, const struct verify_opts *o, struct report *r)
 {
 	verify_di_doc(c->doc, o, r);
+}
+
+/* ---- signing ------------------------------------------------------------ */
+
+int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, struct err *err)
+{
+	uint8_t data[64], sig[64];
+	size_t len = 0, slen = sizeof(sig);
+	char created[32], *mb;
+	EVP_MD_CTX *ctx;
+	json_t *proof;
+	int ok;
+
+	time_format(time_now(), created);
+	proof = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "DataIntegrityProof", "cryptosuite",
+			  "eddsa-rdfc-2022", "created", created, "verificationMethod", vm,
+			  "proofPurpose", purpose);
+	if (di_hash_data(doc, proof, RDFC_SHA256, data, &len, err) < 0) {
+		json_decref(proof);
+		return -1;
+	}
+	ctx = EVP_MD_CTX_new();
+	ok = ctx && EVP_DigestSignInit(ctx, NULL, NULL, NULL, key) == 1 &&
+	     EVP_DigestSign(ctx, sig, &slen, data, len) == 1;
+	EVP_MD_CTX_free(ctx);
+	if (!ok) {
+		json_decref(proof);
+		return err_set(err, ERR_CRYPTO, "cannot sign with the holder key");
+	}
+	mb = multibase_encode('z', sig, slen);
+	json_object_set_new(proof, "proofValue", json_string(mb));
+	json_object_set_new(doc, "proof", proof);
+	free(mb);
+	return 0;
 }

@@ -50,9 +50,10 @@ struct vm_key {
 	char *id;		/* owned: the verification method's id */
 	char *controller;	/* owned: who controls it (a DID, or an https origin) */
 	int assertion;		/* listed under assertionMethod of its controller */
+	int authentication;	/* listed under authentication (presentations) */
 };
 
-#define VM_KEY_INIT { NULL, NULL, NULL, 0 }
+#define VM_KEY_INIT { NULL, NULL, NULL, 0, 0 }
 
 void vm_key_release(struct vm_key *k);
 /* Resolves a verification method: did:key, did:jwk, did:web (fetching
@@ -82,8 +83,17 @@ void verify_di_proofs(const struct cred *c, const struct verify_opts *o, struct 
 int di_hash_data(const json_t *doc, const json_t *proof, enum rdfc_hash h, uint8_t *out,
 		 size_t *len, struct err *err);
 
-/* Data Integrity proofs of any JSON-LD document (status lists too). */
+/* Data Integrity proofs of any JSON-LD document (status lists too),
+ * by the document's issuer for assertionMethod. */
 void verify_di_doc(const json_t *doc, const struct verify_opts *o, struct report *r);
+/* The same for a given controller and purpose ("authentication" for a
+ * presentation signed by its holder). */
+void verify_di_doc_for(const json_t *doc, const char *controller, const char *purpose,
+		       const struct verify_opts *o, struct report *r);
+
+/* A Verifiable Presentation (or satchel's bundle of them): the holder's
+ * proof when there is one, then every credential inside (vp.c). */
+void verify_presentation(const json_t *doc, const struct verify_opts *o, struct report *r);
 
 /* credentialStatus of a credential (status.c). */
 void verify_status(const json_t *doc, const struct verify_opts *o, struct report *r);

@@ -200,6 +200,7 @@ static int set_key(struct vm_key *out, EVP_PKEY *key, const char *id, const char
 	out->id = xstrdup(id);
 	out->controller = xstrdup(controller);
 	out->assertion = assertion;
+	out->authentication = assertion;	/* DID methods that list the key everywhere */
 	return 0;
 }
 
@@ -303,13 +304,13 @@ static json_t *find_vm(const json_t *doc, const char *vm)
 	return NULL;
 }
 
-static int lists_assertion(const json_t *doc, const char *vm)
+static int lists_in(const json_t *doc, const char *rel, const char *vm)
 {
 	const char *doc_id = json_str(doc, "id");
 	json_t *e;
 	size_t i;
 
-	json_array_foreach(json_object_get(doc, "assertionMethod"), i, e)
+	json_array_foreach(json_object_get(doc, rel), i, e)
 		if (same_id(json_is_string(e) ? json_string_value(e) : json_str(e, "id"), doc_id, vm))
 			return 1;
 	return 0;
@@ -354,7 +355,10 @@ static int from_controller_doc(const json_t *doc, const char *doc_url, const cha
 	if (!ctl || strcmp(ctl, doc_url) != 0)
 		return err_set(err, ERR_FORMAT, "the method '%s' is controlled by '%s', not by its document",
 			       vm, ctl ? ctl : "nobody");
-	return set_key(out, vm_pkey(m, err), vm, doc_url, lists_assertion(doc, vm));
+	if (set_key(out, vm_pkey(m, err), vm, doc_url, lists_in(doc, "assertionMethod", vm)) < 0)
+		return -1;
+	out->authentication = lists_in(doc, "authentication", vm);
+	return 0;
 }
 
 static int fetch_doc(const char *url, const struct verify_opts *o, json_t **doc, struct err *err)

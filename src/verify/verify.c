@@ -42,6 +42,29 @@ static int parse_plain_vc(const char *text, size_t len, struct cred *c)
 	return 0;
 }
 
+/* A presentation (or satchel's bundle of them) rather than a credential? */
+static int verify_if_presentation(const char *text, size_t len, const struct verify_opts *o,
+				  struct report *r)
+{
+	json_t *doc;
+	int vp;
+
+	/* cheap first: most texts are credentials */
+	if (!memmem(text, len, "VerifiablePresentation", 22) &&
+	    !memmem(text, len, "satchel-portfolio-vp", 20))
+		return 0;
+	doc = json_strict_load(text, len, NULL);
+	vp = json_has_string(json_object_get(doc, "type"), "VerifiablePresentation") ||
+		 (json_str(doc, "format") && !strcmp(json_str(doc, "format"), "satchel-portfolio-vp"));
+
+	if (vp) {
+		report_add(r, "parse", CHECK_PASS, EFFECT_NONE, "a verifiable presentation");
+		verify_presentation(doc, o, r);
+	}
+	json_decref(doc);
+	return vp;
+}
+
 int verify_credential(const char *text, size_t len, const struct verify_opts *o,
 		      struct report *r, struct err *err)
 {
@@ -49,6 +72,8 @@ int verify_credential(const char *text, size_t len, const struct verify_opts *o,
 	struct err e = ERR_INIT;
 
 	(void)err;
+	if (verify_if_presentation(text, len, o, r))
+		return 0;
 	verify_cache_reset();
 	if (cred_parse(text, len, &c, &e) < 0 && (e.code != ERR_FORMAT ||
 						   parse_plain_vc(text, len, &c) < 0)) {

@@ -76,6 +76,41 @@ test_expect_success 'vp: VC 2.0 and VC 1.1 presentations apart; JWTs enveloped; 
 	PY
 '
 
+test_expect_success 'vp --sign: holder-signed presentations that satchel verifies' '
+	satchel export portfolio --format vp --sign -o svp.json 2>err && grep "holder key did:key:z6Mk" err &&
+	satchel --json verify svp.json >out; test $? -le 1 &&
+	python3 - svp.json out <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	for p in d["presentations"]:
+	    assert p["holder"].startswith("did:key:z6Mk"), p.get("holder")
+	    assert p["proof"]["proofPurpose"] == "authentication", p["proof"]
+	r = json.load(open(sys.argv[2]))[0]
+	proofs = [c for c in r["checks"] if c["check"] == "proof"]
+	assert len(proofs) == 2 and all(c["outcome"] == "pass" for c in proofs), proofs
+	creds = [c for c in r["checks"] if c["check"] == "credential"]
+	assert len(creds) == 4, creds
+	PY
+'
+
+test_expect_success 'the same holder key signs again; tampering breaks the holder proof' '
+	satchel export portfolio --format vp --sign -o svp2.json 2>err &&
+	test "$(json_get svp.json "d[\"presentations\"][0][\"holder\"]")" = "$(json_get svp2.json "d[\"presentations\"][0][\"holder\"]")" &&
+	python3 - svp.json t.json <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	p = d["presentations"][0]
+	p["holder"] = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+	json.dump(p, open(sys.argv[2], "w"))
+	PY
+	expect_code 1 satchel --json verify t.json >out &&
+	test "$(json_get out "[c[\"outcome\"] for c in d[0][\"checks\"] if c[\"check\"] == \"proof\"]")" = "[${SQ}fail${SQ}]"
+'
+
+test_expect_success 'the holder key is in the wallet, never in clear' '
+	test -f "$SATCHEL_WALLET/holder-key" && ! grep -q "PRIVATE KEY" "$SATCHEL_WALLET/holder-key"
+'
+
 test_expect_success 'jsonresume: the schema of the certificates section' '
 	satchel export portfolio --format jsonresume -o r.json &&
 	python3 - r.json <<-\PY
