@@ -105,6 +105,26 @@ static json_t *object_entry(struct wallet *w, const char *id, struct err *err)
 	return e;
 }
 
+/* The learner's holder key travels with the backup (encrypted like the
+ * rest): presentations signed before a restore keep verifying as theirs. */
+static json_t *holder_key_b64(struct wallet *w)
+{
+	char *path = path_join(w->dir, "holder-key"), *b64;
+	struct buf b;
+	json_t *v = json_null();
+
+	buf_init(&b, 16384);
+	if (wallet_read_file(w, "holder-key", "holder-key", path, b.max, &b, NULL) == 0) {
+		b64 = b64_encode((uint8_t *)b.s, b.len);
+		v = json_string(b64);
+		crypto_wipe(b64, strlen(b64));
+		free(b64);
+	}
+	buf_release_secure(&b);
+	free(path);
+	return v;
+}
+
 /* The plaintext: the chosen objects (ids, a new array the caller made)
  * with their linked documents, and every pathway and setting. */
 static json_t *collect(struct wallet *w, json_t *ids, struct err *err)
@@ -121,9 +141,9 @@ static json_t *collect(struct wallet *w, json_t *ids, struct err *err)
 		}
 		json_array_append_new(objects, e);
 	}
-	return json_pack("{s:o, s:o, s:o, s:o}", "objects", objects, "linked",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "objects", objects, "linked",
 			 collection_linked_all(w), "pathways", collection_pathways(w, NULL),
-			 "settings", collection_settings(w, NULL));
+			 "settings", collection_settings(w, NULL), "holder_key", holder_key_b64(w));
 }
 
 static json_t *new_header(uint8_t salt[16], struct err *err)
@@ -319,6 +339,20 @@ out:
 	return rc;
 }
 
+/* A wallet that has its own holder key keeps it; one without gets the
+ * backup's. */
+static void restore_holder_key(struct wallet *w, const char *b64)
+{
+	char *path = path_join(w->dir, "holder-key");
+	struct buf b;
+
+	buf_init(&b, 16384);
+	if (b64 && !path_exists(path) && b64_decode(b64, strlen(b64), &b, NULL) == 0)
+		wallet_write_file(w, "holder-key", "holder-key", path, b.s, b.len, NULL);
+	buf_release_secure(&b);
+	free(path);
+}
+
 static void restore_rest(struct wallet *w, const json_t *body, struct restore_counts *n)
 {
 	json_t *have = collection_pathways(w, NULL), *settings = collection_settings(w, NULL), *x;
@@ -356,6 +390,7 @@ static void restore_rest(struct wallet *w, const json_t *body, struct restore_co
 	json_object_foreach(json_object_get(body, "settings"), k, x)
 		if (!json_object_get(settings, k) && json_is_string(x))
 			collection_setting_set(w, k, json_string_value(x), NULL);
+	restore_holder_key(w, json_str(body, "holder_key"));
 	json_decref(have);
 	json_decref(settings);
 }

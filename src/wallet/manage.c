@@ -190,6 +190,32 @@ static void check_strays(struct wallet *w, json_t *out)
 	}
 }
 
+/* The wallet's other sealed files: they must open (a damaged one is
+ * reported, never removed). */
+static void check_sealed(struct wallet *w, json_t *out)
+{
+	static const char *const files[] = { "settings", "holder-key" };
+	size_t i;
+	json_t *defs;
+	struct err e = ERR_INIT;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *path = path_join(w->dir, files[i]);
+		struct buf b;
+
+		buf_init(&b, 16u << 20);
+		if (path_exists(path) && wallet_read_file(w, files[i], files[i], path, b.max, &b, &e) < 0)
+			problem(out, files[i], NULL, e.msg, "error");
+		buf_release_secure(&b);
+		free(path);
+	}
+	err_clear(&e);
+	defs = collection_pathways(w, &e);
+	if (e.code != ERR_OK)
+		problem(out, "pathways", NULL, e.msg, "error");
+	json_decref(defs);
+}
+
 json_t *collection_fsck(struct wallet *w, struct err *err)
 {
 	json_t *out = json_array();
@@ -204,5 +230,6 @@ json_t *collection_fsck(struct wallet *w, struct err *err)
 		check_object(w, ids[i], out);
 	wallet_ids_free(ids);
 	check_strays(w, out);
+	check_sealed(w, out);
 	return out;
 }

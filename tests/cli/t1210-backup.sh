@@ -77,6 +77,20 @@ test_expect_success 'partial backups: --tag and --only' '
 	SATCHEL_WALLET="$TRASH/w5" satchel --json restore two.bak >r && test "$(json_get r "d[\"added\"]")" = 1
 '
 
+test_expect_success 'the holder key travels with the backup' '
+	satchel export portfolio --format vp --sign -o /dev/null 2>err1 &&
+	satchel backup hk.bak && SATCHEL_WALLET="$TRASH/w6" satchel init -q &&
+	SATCHEL_WALLET="$TRASH/w6" satchel restore hk.bak >/dev/null &&
+	SATCHEL_WALLET="$TRASH/w6" satchel export portfolio --format vp --sign -o /dev/null 2>err2 &&
+	test "$(grep -o "did:key:z6Mk[A-Za-z0-9]*" err1)" = "$(grep -o "did:key:z6Mk[A-Za-z0-9]*" err2)"
+'
+
+test_expect_success 'fsck opens settings, holder key and pathways too' '
+	SATCHEL_WALLET="$TRASH/w6" satchel fsck -q &&
+	printf "garbage" >"$TRASH/w6/settings" &&
+	SATCHEL_WALLET="$TRASH/w6" expect_code 1 satchel fsck >out && grep "settings" out
+'
+
 test_expect_success 'the backup passphrase comes from --passphrase-file too' '
 	printf "other\n" >pf && satchel --passphrase-file pf backup pf.bak 2>/dev/null ||
 	SATCHEL_PASSPHRASE=pw satchel backup pf.bak;
