@@ -55,11 +55,13 @@ int export_portfolio_json(const struct portfolio_item *items, size_t n, const js
 int export_portfolio_vp(const struct portfolio_item *items, size_t n, const json_t *pathways,
 			struct buf *out, json_t **skipped, struct err *err);
 /* The same, each presentation signed by its holder (an Ed25519 did:key:
- * "holder" set, eddsa-rdfc-2022 proof for authentication). */
+ * "holder" set, eddsa-rdfc-2022 proof for authentication; proof_extra
+ * adds members such as the verifier's challenge and domain). */
 typedef struct evp_pkey_st EVP_PKEY;
 int export_portfolio_vp_signed(const struct portfolio_item *items, size_t n,
 			       const json_t *pathways, EVP_PKEY *key, const char *did,
-			       struct buf *out, json_t **skipped, struct err *err);
+			       const json_t *proof_extra, struct buf *out, json_t **skipped,
+			       struct err *err);
 /* JSON Resume: the certificates section, merged into resume when given. */
 int export_portfolio_jsonresume(const struct portfolio_item *items, size_t n, json_t *resume,
 				struct buf *out, struct err *err);

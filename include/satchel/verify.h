@@ -85,9 +85,11 @@ int verify_url(const char *url, const struct verify_opts *o, struct report *r,
 
 /* Adds an eddsa-rdfc-2022 DataIntegrityProof to doc (which has none),
  * signed with an Ed25519 private key, for verification method vm and
- * proofPurpose purpose ("authentication" for a holder's presentation). */
+ * proofPurpose purpose ("authentication" for a holder's presentation).
+ * extra (may be NULL): more proof members, e.g. challenge and domain. */
 typedef struct evp_pkey_st EVP_PKEY;
-int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, struct err *err);
+int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, const json_t *extra,
+	    struct err *err);
 
 /* ---- helpers shared by the check modules ----------------------------- */
 

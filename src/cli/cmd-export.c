@@ -16,7 +16,7 @@
 #include "satchel/xalloc.h"
 
 struct ex_opts {
-	const char *format, *out, *tag, *pathway, *resume;
+	const char *format, *out, *tag, *pathway, *resume, *challenge, *domain;
 	int redact, sign;
 	json_t *ids;	/* chosen full ids */
 };
@@ -175,8 +175,12 @@ static int render(struct app *app, struct ex_opts *o, struct loaded *l, json_t *
 		char *did = NULL;
 
 		rc = collection_holder_key(app->wallet, &key, &did, &err);
+		json_t *extra = json_pack("{s:s*, s:s*}", "challenge", o->challenge, "domain", o->domain);
+
 		if (rc == 0)
-			rc = export_portfolio_vp_signed(l->items, l->n, progress, key, did, out, &skipped, &err);
+			rc = export_portfolio_vp_signed(l->items, l->n, progress, key, did, extra, out,
+							&skipped, &err);
+		json_decref(extra);
 		if (rc == 0 && !app->quiet)
 			cli_note(app, _("signed by your holder key %s"), did);
 		EVP_PKEY_free(key);
@@ -204,7 +208,8 @@ static int parse(int argc, char **argv, struct ex_opts *o)
 		{ "format", required_argument, NULL, 'f' }, { "output", required_argument, NULL, 'o' },
 		{ "tag", required_argument, NULL, 't' }, { "pathway", required_argument, NULL, 'p' },
 		{ "resume", required_argument, NULL, 'r' }, { "redact", no_argument, NULL, 'R' },
-		{ "sign", no_argument, NULL, 'S' },
+		{ "sign", no_argument, NULL, 'S' }, { "challenge", required_argument, NULL, 'c' },
+		{ "domain", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -218,6 +223,8 @@ static int parse(int argc, char **argv, struct ex_opts *o)
 		case 'r': o->resume = optarg; break;
 		case 'R': o->redact = 1; break;
 		case 'S': o->sign = 1; break;
+		case 'c': o->challenge = optarg; break;
+		case 'd': o->domain = optarg; break;
 		case 'h': return cli_command_help("export") == 0 ? 1 : -1;
 		default: cli_usage("export", _("unknown option")); return -1;
 		}
@@ -234,7 +241,7 @@ static int parse(int argc, char **argv, struct ex_opts *o)
 
 int cmd_export(struct app *app, int argc, char **argv)
 {
-	struct ex_opts o = { NULL, NULL, NULL, NULL, NULL, 0, 0, json_array() };
+	struct ex_opts o = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, json_array() };
 	struct loaded l = { NULL, NULL, NULL, NULL, 0 };
 	struct err err = ERR_INIT;
 	json_t *progress = NULL;

@@ -39,6 +39,7 @@ const struct cmd cli_commands[] = {
 	     "      --redact        leave your identifiers out where the format allows\n"
 	     "      --sign          vp: sign each presentation with your holder key (a did:key\n"
 	     "                      kept in the wallet), so a verifier can tell you assembled it\n"
+	     "      --challenge C   --sign: the verifier's challenge (and --domain D), signed too\n"
 	     "  -o, --output FILE   write to FILE (default: standard output)\n"
 	     "Credentials are exported exactly as stored, never re-serialised.\n") },
 	{ "extract", cmd_extract, N_("IMAGE"),
@@ -133,9 +134,17 @@ const struct cmd cli_commands[] = {
 	{ "watch", cmd_watch, N_("[--notify]"),
 	  N_("re-verify every badge and report what changed since the last check"),
 	  N_("  -n, --notify        also show a desktop notification for each change\n"
-	     "Meant for cron or a systemd timer.  With --json: an array of\n"
-	     "{id, name, from, to, checked_at}.  Exit status 1 when a badge became\n"
-	     "revoked, suspended, expired or invalid.\n") },
+	     "Each badge is compared with its last check (by watch or verify).  A change\n"
+	     "is one of:\n"
+	     "  worse        it became revoked, suspended, expired, invalid or not yet valid\n"
+	     "  unreachable  it became unknown: its issuer could not be asked (down,\n"
+	     "               or --offline without a cached answer); not held against it\n"
+	     "  expiring     it expires within 30 days of now (or --now); told once\n"
+	     "  better       it became verified (also on its first check)\n"
+	     "With --json: an array of {id, name, from, to, kind, reason, expires,\n"
+	     "checked_at}; \"to\" is the new verdict, or \"expiring\".  Exit status 1 only\n"
+	     "when a badge got worse.  For cron, quiet unless something changed:\n"
+	     "  0 9 * * * satchel watch --notify -q\n") },
 };
 
 const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);

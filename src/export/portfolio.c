@@ -167,7 +167,7 @@ static json_t *with_values(const json_t *pres, const struct portfolio_item *item
 }
 
 static int sign_presentation(json_t *pres, const struct portfolio_item *items, size_t n,
-			     EVP_PKEY *key, const char *did, struct err *err)
+			     EVP_PKEY *key, const char *did, const json_t *extra, struct err *err)
 {
 	const char *frag = did + strlen("did:key:");
 	char *vm = xasprintf("%s#%s", did, frag);
@@ -179,7 +179,7 @@ static int sign_presentation(json_t *pres, const struct portfolio_item *items, s
 		json_array_append_new(json_object_get(pres, "@context"),	/* VC 1.1 has no DI terms */
 				      json_string("https://w3id.org/security/data-integrity/v2"));
 	signed_copy = with_values(pres, items, n);
-	rc = di_sign(signed_copy, key, vm, "authentication", err);
+	rc = di_sign(signed_copy, key, vm, "authentication", extra, err);
 	if (rc == 0)
 		json_object_set(pres, "proof", json_object_get(signed_copy, "proof"));
 	json_decref(signed_copy);
@@ -190,12 +190,13 @@ static int sign_presentation(json_t *pres, const struct portfolio_item *items, s
 int export_portfolio_vp(const struct portfolio_item *items, size_t n, const json_t *pathways,
 			struct buf *out, json_t **skipped, struct err *err)
 {
-	return export_portfolio_vp_signed(items, n, pathways, NULL, NULL, out, skipped, err);
+	return export_portfolio_vp_signed(items, n, pathways, NULL, NULL, NULL, out, skipped, err);
 }
 
 int export_portfolio_vp_signed(const struct portfolio_item *items, size_t n,
 			       const json_t *pathways, EVP_PKEY *key, const char *did,
-			       struct buf *out, json_t **skipped, struct err *err)
+			       const json_t *proof_extra, struct buf *out, json_t **skipped,
+			       struct err *err)
 {
 	json_t *v2 = presentation(2), *v1 = presentation(1), *results = json_array(), *doc, *pres;
 	size_t i;
@@ -229,7 +230,7 @@ int export_portfolio_vp_signed(const struct portfolio_item *items, size_t n,
 	if (json_array_size(json_object_get(v1, "verifiableCredential")))
 		json_array_append(pres, v1);
 	for (i = 0; key && i < json_array_size(pres); i++)
-		if (sign_presentation(json_array_get(pres, i), items, n, key, did, err) < 0) {
+		if (sign_presentation(json_array_get(pres, i), items, n, key, did, proof_extra, err) < 0) {
 			json_decref(pres);
 			json_decref(results);
 			json_decref(v1);

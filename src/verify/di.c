@@ -254,7 +254,8 @@ void verify_di_proofs(const struct cred *c, const struct verify_opts *o, struct 
 
 /* ---- signing ------------------------------------------------------------ */
 
-int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, struct err *err)
+int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, const json_t *extra,
+	    struct err *err)
 {
 	uint8_t data[64], sig[64];
 	size_t len = 0, slen = sizeof(sig);
@@ -267,6 +268,8 @@ int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, str
 	proof = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "DataIntegrityProof", "cryptosuite",
 			  "eddsa-rdfc-2022", "created", created, "verificationMethod", vm,
 			  "proofPurpose", purpose);
+	if (extra)	/* challenge, domain: signed with the rest */
+		json_object_update(proof, (json_t *)extra);
 	if (di_hash_data(doc, proof, RDFC_SHA256, data, &len, err) < 0) {
 		json_decref(proof);
 		return -1;

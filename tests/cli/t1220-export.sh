@@ -107,6 +107,21 @@ test_expect_success 'the same holder key signs again; tampering breaks the holde
 	test "$(json_get out "[c[\"outcome\"] for c in d[0][\"checks\"] if c[\"check\"] == \"proof\"]")" = "[${SQ}fail${SQ}]"
 '
 
+test_expect_success 'the reference verifier accepts the holder-signed presentation' '
+	command -v node >/dev/null && command -v npm >/dev/null || { echo "# skip: no node/npm"; return 0; }
+	K="$SRC_ROOT/build/oracle"
+	if [ ! -d "$K/node_modules/@digitalbazaar/vc" ]; then
+		rm -rf "$K" && cp -r "$SRC_ROOT/../shared/oracle" "$K" &&
+		(cd "$K" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null 2>&1) ||
+		{ echo "# skip: the oracle kit could not be installed (npm registry?)"; return 0; }
+	fi
+	satchel import -q --tag vpref "$CORPORA/dcc-verifier-core/src/test-fixtures/verifiableCredentials/v2/v2OBv3SpecExample.json" &&
+	satchel export portfolio --format vp --sign --challenge c-4711 --domain verifier.example --tag vpref -o ref.json 2>/dev/null &&
+	node "$SRC_ROOT/tests/tools/verify-vp.mjs" ref.json c-4711 verifier.example >ref.out &&
+	test "$(json_get ref.out "d[\"presentation\"]")" = True &&
+	! node "$SRC_ROOT/tests/tools/verify-vp.mjs" ref.json wrong-challenge verifier.example >/dev/null
+'
+
 test_expect_success 'the holder key is in the wallet, never in clear' '
 	test -f "$SATCHEL_WALLET/holder-key" && ! grep -q "PRIVATE KEY" "$SATCHEL_WALLET/holder-key"
 '
