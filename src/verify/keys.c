@@ -419,9 +419,14 @@ static int resolve_https(const char *vm, const struct verify_opts *o, struct vm_
 		rc = set_key(out, keys_from_jwk(doc, err), vm, ctl, 1);
 		free(ctl);
 	} else if (rc == 0 && json_str(doc, "controller") && !frag) {
+		const char *c = json_str(doc, "controller");
+		char *where = !strncmp(c, "did:web:", 8) ? did_web_url(c) : xstrdup(c);
 		json_t *cdoc = NULL;
 
-		rc = fetch_doc(json_str(doc, "controller"), o, &cdoc, err);
+		/* the controller may be a DID: its document, not the DID as a URL */
+		rc = strncmp(c, "did:", 4) || !strncmp(c, "did:web:", 8) ? fetch_doc(where, o, &cdoc, err) :
+		     err_set(err, ERR_FORMAT, "controller '%s' of '%s' cannot be resolved", c, vm);
+		free(where);
 		if (rc == 0)
 			rc = from_controller_doc(cdoc, json_str(doc, "controller"), vm, out, err);
 		json_decref(cdoc);

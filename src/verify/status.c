@@ -154,7 +154,8 @@ static void check_bitstring(const json_t *entry, const char *issuer, const struc
 	const char *url = json_str(entry, "statusListCredential");
 	const char *purpose = json_str(entry, "statusPurpose");
 	json_t *size_v = json_object_get(entry, "statusSize");
-	unsigned size = json_is_integer(size_v) ? (unsigned)json_integer_value(size_v) : 1;
+	json_int_t sz = json_is_integer(size_v) ? json_integer_value(size_v) : 1;
+	unsigned size = sz >= 1 && sz <= 8 ? (unsigned)sz : 0;
 	struct err e = ERR_INIT;
 	struct fetched f = FETCHED_INIT;
 	unsigned long index;
@@ -165,6 +166,11 @@ static void check_bitstring(const json_t *entry, const char *issuer, const struc
 	if (!url || !purpose || parse_index(json_object_get(entry, "statusListIndex"), &index) < 0) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
 			   "the status entry lacks statusListCredential, statusPurpose or a valid statusListIndex");
+		return;
+	}
+	if (size < 1 || size > 8) {
+		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID, "statusSize %u is not supported (1 to 8)",
+			   size);
 		return;
 	}
 	if (strcmp(purpose, "revocation") && strcmp(purpose, "suspension")) {

@@ -77,7 +77,14 @@ issue ob2-signed \
 	--key "$KEYS/test-only-rsa2048.pem" \
 	-o "$OUT/ob2-signed-python-programming-fundamentals.jws"
 
-# 3. OB 3.0 JSON (VCDM 2.0), German with umlauts, https issuer, UNSIGNED.
+# sign FILE CREATED OUT: adds an eddsa-rdfc-2022 proof by the Ed25519 test
+# key, whose did:key is the issuer; CREATED is fixed so reruns match.
+sign() {
+	"$T" sign-di --key "$KEYS/test-only-ed25519.pem" --created "$2" "$1" -o "$3"
+}
+
+# 3. OB 3.0 JSON (VCDM 2.0), German with umlauts, did:key issuer, signed
+#    with a Data Integrity proof (eddsa-rdfc-2022).
 issue ob3-json \
 	--base-url https://akademie-nord.example \
 	--issuer-name "Akademie für Schlüsselkompetenzen Nord" \
@@ -96,7 +103,9 @@ issue ob3-json \
 	--color e67e22 \
 	--tag Teamarbeit --tag Kommunikation --tag Konfliktlösung --tag Präsentation \
 	--alignment "Im Team arbeiten|https://frameworks.example/esco/skill/teamwork|S1.8.1|ESCO" \
-	-o "$OUT/ob3-teamarbeit-und-kommunikation.json"
+	--key "$KEYS/test-only-ed25519.pem" \
+	-o "$TMP/teamarbeit.json"
+sign "$TMP/teamarbeit.json" 2024-09-27T10:00:00Z "$OUT/ob3-teamarbeit-und-kommunikation.json"
 
 # 4. OB 3.0 VC-JWT, EdDSA, did:key issuer (nothing to host), English.
 issue ob3-jwt \
@@ -121,7 +130,9 @@ issue ob3-jwt \
 	--key "$KEYS/test-only-ed25519.pem" \
 	-o "$OUT/ob3-jwt-cloud-security-essentials.jwt"
 
-# 5. OB 3.0 JSON in the VCDM 1.1 form, German, expired 2023, UNSIGNED.
+# 5. OB 3.0 JSON in the VCDM 1.1 form, German, expired 2023, did:key
+#    issuer, signed (sign-di adds the Data Integrity context, which VCDM
+#    1.1 lacks).
 issue ob3-json --vc1 \
 	--base-url https://erste-hilfe-musterstadt.example \
 	--issuer-name "Erste-Hilfe-Schule Musterstadt e. V." \
@@ -139,7 +150,9 @@ issue ob3-json --vc1 \
 	--expires 2023-05-08T23:59:59+02:00 \
 	--color c0392b \
 	--tag "Erste Hilfe" --tag Reanimation \
-	-o "$OUT/ob3-vc1-erste-hilfe-grundkurs.json"
+	--key "$KEYS/test-only-ed25519.pem" \
+	-o "$TMP/erste-hilfe.json"
+sign "$TMP/erste-hilfe.json" 2021-05-08T07:00:00Z "$OUT/ob3-vc1-erste-hilfe-grundkurs.json"
 
 # 6. OB 3.0 VC-JWT, RS256, https issuer whose kid URL serves the JWK,
 #    English; no credentialSubject.id, hence no "sub" claim.
@@ -176,4 +189,4 @@ issue ob3-jwt \
 "$T" bake ob3 "$OUT/ob3-teamarbeit-und-kommunikation.json" "$TMP/team.svg" \
 	"$OUT/baked/ob3-teamarbeit-und-kommunikation.svg"
 
-echo "make-samples: wrote $OUT (TEST keys; OB 3.0 JSON samples are unsigned)"
+echo "make-samples: wrote $OUT (TEST keys: nothing here proves anything)"

@@ -38,7 +38,12 @@
 #include "satchel/buf.h"
 #include "satchel/codec.h"
 #include "satchel/err.h"
+#include "satchel/paths.h"
+#include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
+/* The verifier's own hashData (di_hash_data), so that what the tool signs
+ * is by construction what satchel checks; test tools may reach inside. */
+#include "../../src/verify/internal.h"
 
 #define PROG		"test-issuer"
 #define EXIT_FAIL	1
@@ -1365,11 +1370,9 @@ static json_t *ob3_subject(const struct issue *is, const struct vc_model *m, int
 			 "salt", is->salt, "achievement", ob3_achievement(is, m, bad));
 }
 
-/* TODO: embedded proofs.  A Data Integrity proof (eddsa-rdfc-2022,
- * SPECS.md §5.3) signs the RDFC-1.0 canonical N-Quads of the credential,
- * and satchel has no JSON-LD to RDF conversion nor RDFC-1.0 canonicalizer
- * yet (src/ld/).  Once it has, sign here with the Ed25519 key and add
- * "proof"; until then `ob3-json` writes the credential without one. */
+/* The credential without a proof: `sign-di` adds a Data Integrity proof
+ * afterwards, so that any JSON (status lists, hand-edited test cases) can
+ * be signed the same way. */
 static json_t *ob3_credential(const struct issue *is)
 {
 	const struct badge_opts *o = is->o;
@@ -1426,8 +1429,8 @@ static int issue_ob3_json(struct issue *is)
 	int ret = cred ? write_json(is->o->out, cred) : fail("cannot build the credential");
 
 	json_decref(cred);
-	fputs(PROG ": note: the credential is UNSIGNED: a Data Integrity proof needs "
-	      "RDFC-1.0 canonicalization, which satchel does not have yet\n", stderr);
+	fputs(PROG ": note: the credential is UNSIGNED: sign it with '" PROG " sign-di'\n",
+	      stderr);
 	return ob3_site(is) || ret;
 }
 
@@ -1462,6 +1465,262 @@ static int issue_ob3_jwt(struct issue *is)
 	json_decref(payload);
 	json_decref(cred);
 	return ob3_site(is) || ret;
+}
+
+/* ---- Data Integrity signing (SPECS.md §5.3) ------------------------------ */
+
+#define DI_V2_CONTEXT	"https://w3id.org/security/data-integrity/v2"
+
+/* VCDM 1.1's context does not define DataIntegrityProof or its terms,
+ * so a proof under it would be dropped by JSON-LD (SPECS.md pitfall 4)
+ * and hashing fails in safe mode.  Issuers then add the Data Integrity
+ * context; do the same unless the document already has a context that
+ * defines the proof (VCDM 2.0, or a Data Integrity context). */
+static const char *const di_defining_contexts[] = {
+	"https://www.w3.org/ns/credentials/v2",
+	DI_V2_CONTEXT,
+	"https://w3id.org/security/data-integrity/v1",
+};
+
+static int di_context(json_t *doc)
+{
+	json_t *ctx = json_object_get(doc, "@context");
+	size_t i, k;
+	json_t *v;
+
+	json_array_foreach(ctx, i, v)
+		for (k = 0; k < ARRAY_SIZE(di_defining_contexts); k++)
+			if (json_is_string(v) && !strcmp(json_string_value(v), di_defining_contexts[k]))
+				return 0;
+	if (!json_is_array(ctx))
+		return 0;	/* hashing reports what is wrong with it */
+	if (json_object_get(doc, "proof"))	/* the proof there signs the old @context */
+		return fail("the document needs the context " DI_V2_CONTEXT
+			    " but is signed already: adding it would break that proof");
+	json_array_append_new(ctx, json_string(DI_V2_CONTEXT));
+	fputs(PROG ": note: added the Data Integrity context " DI_V2_CONTEXT
+	      " (the document's contexts do not define the proof)\n", stderr);
+	return 0;
+}
+
+/* Pure Ed25519 (RFC 8032) over msg; returns "z" + base58btc(signature). */
+static char *ed25519_sign_mb(EVP_PKEY *k, const uint8_t *msg, size_t len)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char sig[64];
+	size_t n = sizeof(sig);
+	char *out = NULL;
+
+	if (ctx && EVP_DigestSignInit_ex(ctx, NULL, NULL, NULL, NULL, k, NULL) > 0 &&
+	    EVP_DigestSign(ctx, sig, &n, msg, len) > 0 && n == sizeof(sig))
+		out = multibase_encode('z', sig, n);
+	EVP_MD_CTX_free(ctx);
+	if (!out)
+		fail_ssl("Ed25519 signing failed");
+	return out;
+}
+
+/* A second signature makes a proof set: each proof signs the document
+ * without any proof, so they verify independently (DI "Proof Sets"). */
+static void proof_attach(json_t *doc, json_t *proof)
+{
+	json_t *old = json_object_get(doc, "proof");
+
+	if (json_is_array(old)) {
+		json_array_append_new(old, proof);
+	} else if (old) {
+		json_object_set_new(doc, "proof", json_pack("[O, o]", old, proof));
+	} else {
+		json_object_set_new(doc, "proof", proof);
+	}
+}
+
+/* Adds an eddsa-rdfc-2022 proof by key k to doc: proofValue signs
+ * hashData = H(canonical proof options) || H(canonical document), as
+ * computed by the verifier itself (di_hash_data), so the two cannot
+ * drift apart.  Not satchel's di_sign(): tests need a fixed `created`
+ * (reproducible samples) and proof sets. */
+static int add_di_proof(json_t *doc, EVP_PKEY *k, const char *vm, const char *created)
+{
+	json_t *proof = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "DataIntegrityProof",
+				  "cryptosuite", "eddsa-rdfc-2022", "created", created,
+				  "verificationMethod", vm, "proofPurpose", "assertionMethod");
+	struct err err = ERR_INIT;
+	uint8_t data[96];
+	size_t len = 0;
+	char *pv;
+
+	if (!proof)
+		return fail("cannot build the proof options");
+	if (di_context(doc)) {
+		json_decref(proof);
+		return -1;
+	}
+	if (di_hash_data(doc, proof, RDFC_SHA256, data, &len, &err) < 0) {
+		json_decref(proof);
+		return fail("cannot canonicalize the document: %s", err.msg);
+	}
+	pv = ed25519_sign_mb(k, data, len);
+	if (!pv) {
+		json_decref(proof);
+		return -1;
+	}
+	json_object_set_new(proof, "proofValue", json_string(pv));
+	free(pv);
+	proof_attach(doc, proof);
+	return 0;
+}
+
+/* Contexts come from satchel's data directory.  Run from the build tree
+ * (build/<variant>/tools/), the tool would otherwise look in the install
+ * prefix; point it at the source tree's share/ unless told otherwise. */
+static void datadir_default(void)
+{
+	const char *env = getenv("SATCHEL_DATADIR");
+	char *exe, *dir, *probe;
+
+	if (env && *env)
+		return;
+	exe = paths_exe_dir();
+	dir = xasprintf("%s/../../../share", exe);
+	probe = xasprintf("%s/contexts/contexts.json", dir);
+	if (!access(probe, R_OK))
+		setenv("SATCHEL_DATADIR", dir, 1);
+	free(probe);
+	free(dir);
+	free(exe);
+}
+
+struct di_opts {
+	const char *key, *vm, *created, *out, *in;
+};
+
+/* Fills o; like opts_parse, sets *done (with the exit status to use)
+ * when the command must stop here: --help or a usage error. */
+static int di_opts_parse(int argc, char **argv, const struct cmd *c, struct di_opts *o,
+			 int *done)
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "vm", required_argument, NULL, 'v' },
+		{ "created", required_argument, NULL, 'c' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char **field[128] = { ['k'] = &o->key, ['v'] = &o->vm, ['c'] = &o->created,
+				    ['o'] = &o->out };
+	int64_t t;
+	int ch;
+
+	*done = 1;
+	while ((ch = getopt_long(argc, argv, "ho:", lo, NULL)) != -1) {
+		if (ch == 'h') {
+			usage_command(stdout, c);
+			return 0;
+		}
+		if (ch < 0 || ch >= (int)ARRAY_SIZE(field) || !field[ch])
+			return usage_error(c, NULL);
+		*field[ch] = optarg;
+	}
+	if (optind != argc - 1 || !o->key || !o->out)
+		return usage_error(c, "--key, -o and one input file are required");
+	o->in = argv[optind];
+	if (o->created && parse_time(o->created, &t))
+		return usage_error(c, "--created '%s' is not YYYY-MM-DDTHH:MM:SS(Z|+hh:mm)",
+				   o->created);
+	*done = 0;
+	return 0;
+}
+
+/* The document to sign: any JSON object, duplicate keys refused (a
+ * signed document must have one reading, as satchel's parser says). */
+static json_t *json_read_object(const char *path)
+{
+	json_error_t je;
+	struct buf b;
+	json_t *j;
+
+	buf_init(&b, FILE_MAX);
+	if (read_file(path, &b)) {
+		buf_release(&b);
+		return NULL;
+	}
+	j = json_loadb(b.s, b.len, JSON_REJECT_DUPLICATES, &je);
+	buf_release(&b);
+	if (!j) {
+		fail("'%s': line %d: %s", path, je.line, je.text);
+	} else if (!json_is_object(j)) {
+		fail("'%s' is not a JSON object", path);
+		json_decref(j);
+		j = NULL;
+	}
+	return j;
+}
+
+/* The did:key verification method of an Ed25519 key, did:key:z..#z...
+ * (the fragment is the multibase key, SPECS.md §5.9). */
+static char *did_key_vm(EVP_PKEY *k)
+{
+	char *did = did_key_of(k), *vm;
+
+	if (!did)
+		return NULL;
+	vm = xasprintf("%s#%s", did, did + strlen("did:key:"));
+	free(did);
+	return vm;
+}
+
+static int cmd_sign_di(int argc, char **argv, const struct cmd *c)
+{
+	struct di_opts o = { 0 };
+	char now[32], *vm = NULL;
+	EVP_PKEY *k = NULL;
+	json_t *doc = NULL;
+	int ret, done;
+
+	ret = di_opts_parse(argc, argv, c, &o, &done);
+	if (done)
+		return ret;
+	ret = EXIT_FAIL;
+	datadir_default();
+	k = key_load(o.key);
+	if (k && !EVP_PKEY_is_a(k, "ED25519")) {
+		ret = usage_error(c, "'%s' is not an Ed25519 key (eddsa-rdfc-2022)", o.key);
+		goto out;
+	}
+	vm = !k ? NULL : o.vm ? xstrdup(o.vm) : did_key_vm(k);
+	doc = vm ? json_read_object(o.in) : NULL;
+	if (!o.created)
+		time_format(time_now(), now);	/* honours SATCHEL_NOW */
+	if (doc && !add_di_proof(doc, k, vm, o.created ? o.created : now) && !write_json(o.out, doc))
+		ret = 0;
+out:
+	json_decref(doc);
+	free(vm);
+	EVP_PKEY_free(k);
+	return ret;
+}
+
+/* Prints the did:key of an Ed25519 key, for scripts that build issuers. */
+static int cmd_did_key(int argc, char **argv, const struct cmd *c)
+{
+	EVP_PKEY *k;
+	char *did = NULL;
+
+	if (argc != 2)
+		return usage_error(c, NULL);
+	k = key_load(argv[1]);
+	if (k && !EVP_PKEY_is_a(k, "ED25519")) {
+		EVP_PKEY_free(k);
+		return usage_error(c, "'%s' is not an Ed25519 key", argv[1]);
+	}
+	did = k ? did_key_of(k) : NULL;
+	if (did)
+		printf("%s\n", did);
+	free(did);
+	EVP_PKEY_free(k);
+	return did ? 0 : EXIT_FAIL;
 }
 
 /* ---- commands ---------------------------------------------------------- */
@@ -1676,6 +1935,7 @@ static int cmd_extract(int argc, char **argv, const struct cmd *c)
 static const struct cmd commands[] = {	/* keep alphabetical */
 	{ "bake", cmd_bake, 0, "ob2|ob3|clr CREDENTIAL IMAGE OUT",
 	  "bake a credential file (JSON or JWS) into a PNG or SVG" },
+	{ "did-key", cmd_did_key, 0, "ED25519.pem", "print the did:key of an Ed25519 key" },
 	{ "extract", cmd_extract, 0, "IMAGE", "print the credential baked into a PNG or SVG" },
 	{ "keygen", cmd_keygen, 0, "rsa|ed25519 OUT.pem", "generate a TEST key (RSA 2048 or Ed25519)" },
 	{ "ob2-hosted", cmd_badge, F_OB2H, "[OPTIONS] --site DIR -o FILE",
@@ -1683,10 +1943,13 @@ static const struct cmd commands[] = {	/* keep alphabetical */
 	{ "ob2-signed", cmd_badge, F_OB2S, "[OPTIONS] --key RSA.pem --site DIR -o FILE",
 	  "OB 2.0 signed Assertion (JWS RS256) + key, issuer, revocation list" },
 	{ "ob3-json", cmd_badge, F_OB3J, "[OPTIONS] -o FILE",
-	  "OB 3.0 OpenBadgeCredential as JSON, UNSIGNED (no Data Integrity yet)" },
+	  "OB 3.0 OpenBadgeCredential as JSON, UNSIGNED (sign it with sign-di)" },
 	{ "ob3-jwt", cmd_badge, F_OB3W, "[OPTIONS] --key PEM -o FILE",
 	  "OB 3.0 credential as a VC-JWT (EdDSA or RS256)" },
 	{ "png", cmd_png, 0, "[--color RRGGBB] OUT.png", "write a 64x64 medal PNG" },
+	{ "sign-di", cmd_sign_di, 0,
+	  "--key ED25519.pem [--vm URL] [--created DATETIME] IN.json -o OUT.json",
+	  "add an eddsa-rdfc-2022 Data Integrity proof (--vm default: the key's did:key)" },
 	{ "svg", cmd_svg, 0, "--title TEXT [--color RRGGBB] OUT.svg", "write a medal SVG with a title" },
 };
 
