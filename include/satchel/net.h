@@ -12,6 +12,11 @@
  *   SATCHEL_CONNECT_TO "host:port:connect-host:connect-port[,...]" as curl's
  *                    --connect-to: the same with another port (names and
  *                    certificates are still checked for host).
+ *   SATCHEL_NET_TIMEOUT_MS  the total time limit of one transfer, in
+ *                    milliseconds (1 to NET_MAX_TIMEOUT_MS), used when
+ *                    opts->timeout_ms is 0 instead of NET_DEFAULT_TIMEOUT_MS;
+ *                    it also bounds the connect time.  For tests (a
+ *                    hostile server gives up sooner) and slow links.
  *
  * An HTTP cache (opts->cache) keeps 200 and 410 answers on disk, one file
  * per URL, with the validators (ETag, Last-Modified) and freshness
@@ -31,12 +36,13 @@
 #define NET_DEFAULT_MAX_BYTES	(16u * 1024 * 1024)
 #define NET_DEFAULT_TIMEOUT_MS	20000L
 #define NET_DEFAULT_CONNECT_MS	10000L
+#define NET_MAX_TIMEOUT_MS	3600000L	/* SATCHEL_NET_TIMEOUT_MS: at most an hour */
 #define NET_MAX_REDIRECTS	5
 
 struct net_opts {
 	const char *accept;		/* NULL: "application/ld+json, application/json" */
 	size_t max_bytes;		/* 0: NET_DEFAULT_MAX_BYTES */
-	long timeout_ms;		/* 0: NET_DEFAULT_TIMEOUT_MS */
+	long timeout_ms;		/* 0: $SATCHEL_NET_TIMEOUT_MS, else NET_DEFAULT_TIMEOUT_MS */
 	long connect_timeout_ms;	/* 0: NET_DEFAULT_CONNECT_MS */
 	int allow_http_loopback;	/* permit http:// to 127.0.0.0/8, ::1, localhost */
 	int cache;			/* 1: answer from and store into the HTTP cache */
@@ -73,10 +79,10 @@ int net_url_allowed(const char *url, const struct net_opts *opts, struct err *er
  * which; the caller judges 404 or 410), -1 with ERR_NET (connection, TLS,
  * timeout, too many redirects), ERR_TOOBIG (body over the limit) or
  * ERR_USAGE (URL not allowed) or ERR_CONFIG (SATCHEL_CA_FILE unreadable,
- * SATCHEL_RESOLVE malformed).  resp must be NET_RESPONSE_INIT; release it
- * with net_response_release whatever the result (after a failure it holds
- * what had arrived: the last status, a partial body).  opts may be NULL.
- * Never prints.
+ * SATCHEL_RESOLVE, SATCHEL_CONNECT_TO or SATCHEL_NET_TIMEOUT_MS malformed).
+ * resp must be NET_RESPONSE_INIT; release it with net_response_release
+ * whatever the result (after a failure it holds what had arrived: the
+ * last status, a partial body).  opts may be NULL.  Never prints.
  *
  * With opts->cache, a stored answer that is still fresh is returned
  * without a request; a stale one is revalidated (If-None-Match,

@@ -63,9 +63,58 @@ static void finish(struct run *run, json_t *rep, const char *name)
 	json_decref(rep);
 }
 
-/* Verifies a stored badge and records the report; *out (when not NULL)
- * receives a new reference to the report. */
-static int check_stored(struct run *run, const char *target, const char *id, json_t **out)
+/* Verdicts that need the learner's attention, and the effect of the
+ * failing check that gives each (report.c's precedence decides which
+ * verdict a report gets; this only finds the check behind it). */
+static const struct {
+	const char *verdict;
+	enum check_effect effect;
+} bad_verdicts[] = {
+	{ "revoked", EFFECT_REVOKED },
+	{ "suspended", EFFECT_SUSPENDED },
+	{ "invalid", EFFECT_INVALID },
+	{ "expired", EFFECT_EXPIRED },
+	{ "not-yet-valid", EFFECT_NOT_YET_VALID },
+};
+
+/* The effect behind a bad verdict; EFFECT_NONE for the others. */
+static enum check_effect bad_effect(const char *verdict)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(bad_verdicts) / sizeof(bad_verdicts[0]); k++)
+		if (!strcmp(bad_verdicts[k].verdict, verdict))
+			return bad_verdicts[k].effect;
+	return EFFECT_NONE;
+}
+
+static int is_bad(const char *verdict)
+{
+	return bad_effect(verdict) != EFFECT_NONE;
+}
+
+/* The message of the check that gave r its verdict: the first failure
+ * with the verdict's effect, for "unknown" the first check that could
+ * not be completed; NULL for "verified".  Borrowed from r. */
+static const char *verdict_reason(const struct report *r, const char *verdict)
+{
+	enum check_effect want = bad_effect(verdict);
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct check *c = &r->checks[i];
+
+		if (want != EFFECT_NONE ? c->outcome == CHECK_FAIL && c->effect == want : c->incomplete)
+			return c->message;
+	}
+	return NULL;
+}
+
+/* Verifies a stored badge and records the report.  Without out the
+ * report is printed; with it, *out receives a new reference to the report
+ * and *why (when not NULL) a copy of what made its verdict, or NULL. */
+static int check_stored(struct run *run, const char *target, const char *id, json_t **out,
+			char **why)
 {
 	struct report r = REPORT_INIT;
 	struct err err = ERR_INIT;
@@ -83,7 +132,11 @@ static int check_stored(struct run *run, const char *target, const char *id, jso
 		rc = cli_error(&err);
 	run->recorded = 1;
 	if (out) {
+		const char *reason = verdict_reason(&r, json_str(rep, "verdict"));
+
 		*out = rep;
+		if (why)
+			*why = reason ? xstrdup(reason) : NULL;
 	} else {
 		entry = index_entry_build(run->app->wallet, id, NULL);
 		finish(run, rep, json_str(entry, "name"));
@@ -96,7 +149,7 @@ static int check_stored(struct run *run, const char *target, const char *id, jso
 
 static int verify_stored(struct run *run, const char *target, const char *id)
 {
-	return check_stored(run, target, id, NULL);
+	return check_stored(run, target, id, NULL, NULL);
 }
 
 static int verify_outside(struct run *run, const char *target, int is_url)
@@ -214,12 +267,18 @@ int cmd_verify(struct app *app, int argc, char **argv)
 
 /* ---- watch ----------------------------------------------------------- */
 
-/* Verdicts that need the learner's attention when a badge turns to them. */
-static int is_bad(const char *v)
-{
-	return !strcmp(v, "revoked") || !strcmp(v, "suspended") || !strcmp(v, "expired") ||
-	       !strcmp(v, "invalid");
-}
+/* A badge is announced as "expiring" once, by the first check within this
+ * many days of its expiry. */
+#define WATCH_EXPIRING_DAYS	30
+#define DAY_SECONDS		INT64_C(86400)
+
+/* One run of watch. */
+struct watch {
+	struct run run;
+	json_t *changes;	/* the change objects, in wallet order */
+	int worse;		/* a badge turned to a bad verdict: exit 1 */
+	int64_t now;
+};
 
 /* A desktop notification through notify-send, when there is one. */
 static void notify(const char *name, const char *from, const char *to)
@@ -236,76 +295,158 @@ static void notify(const char *name, const char *from, const char *to)
 	free(msg);
 }
 
-static json_t *watch_one(struct run *run, const char *id, int *bad)
+/* Only a bad verdict is "worse".  A badge turning "unknown" is told as
+ * "unreachable": its issuer could not be asked (down, offline without a
+ * cached answer), which says nothing against the badge, so it does not
+ * fail the run; its stored verdict is "unknown" until the next answer. */
+static const char *change_kind(const char *to)
 {
-	json_t *meta = NULL, *rep = NULL, *entry, *change = NULL;
-	const char *before, *after;
-
-	wallet_meta_get(run->app->wallet, id, &meta, NULL);
-	before = json_str(meta, "verdict") ? json_str(meta, "verdict") : "unchecked";
-	if (check_stored(run, id, id, &rep) == 0 && rep) {
-		after = json_str(rep, "verdict");
-		if (strcmp(before, after) != 0) {
-			entry = index_entry_build(run->app->wallet, id, NULL);
-			change = json_pack("{s:s, s:O?, s:s, s:s, s:O}", "id", id, "name",
-					   json_object_get(entry, "name"), "from", before, "to", after,
-					   "checked_at", json_object_get(rep, "checked_at"));
-			json_decref(entry);
-			if (is_bad(after))
-				*bad = 1;
-		}
-	}
-	json_decref(rep);
-	json_decref(meta);
-	return change;
+	if (is_bad(to))
+		return "worse";
+	if (!strcmp(to, "unknown"))
+		return "unreachable";
+	if (!strcmp(to, "expiring"))
+		return "expiring";
+	return "better";
 }
 
-int cmd_watch(struct app *app, int argc, char **argv)
+/* Appends {id, name, from, to, kind, reason, expires, checked_at}; the
+ * summary entry gives name and expires, why may be NULL. */
+static void watch_add(struct watch *w, const json_t *rep, const json_t *entry, const char *from,
+		      const char *to, const char *why)
+{
+	const char *kind = change_kind(to);
+
+	json_array_append_new(w->changes, json_pack("{s:O, s:O?, s:s, s:s, s:s, s:s?, s:O?, s:O}",
+		"id", json_object_get(rep, "id"), "name", json_object_get(entry, "name"),
+		"from", from, "to", to, "kind", kind, "reason", why,
+		"expires", json_object_get(entry, "expires"),
+		"checked_at", json_object_get(rep, "checked_at")));
+	if (!strcmp(kind, "worse"))
+		w->worse = 1;
+}
+
+/* Announces a badge whose expiry is at most WATCH_EXPIRING_DAYS away,
+ * unless its previous check already fell within that window (and so
+ * announced it): like the verdict, this compares with the last check of
+ * the badge.  A badge with a bad verdict needs no reminder. */
+static void watch_expiring(struct watch *w, const json_t *rep, const json_t *entry,
+			   const char *prev_check)
+{
+	const char *verdict = json_str(rep, "verdict"), *expires = json_str(entry, "expires");
+	int64_t at, opens, prev;
+	char *why;
+
+	if (!expires || is_bad(verdict) || time_parse(expires, &at, NULL) < 0)
+		return;
+	opens = at - WATCH_EXPIRING_DAYS * DAY_SECONDS;
+	if (w->now < opens || w->now >= at)
+		return;
+	if (prev_check && time_parse(prev_check, &prev, NULL) == 0 && prev >= opens)
+		return;
+	why = xasprintf(_("expires on %s, in %lld days"), expires,
+			(long long)((at - w->now + DAY_SECONDS - 1) / DAY_SECONDS));
+	watch_add(w, rep, entry, verdict, "expiring", why);
+	free(why);
+}
+
+/* Re-verifies one stored badge and notes what changed since its last check. */
+static int watch_one(struct watch *w, const char *id)
+{
+	json_t *meta = NULL, *rep = NULL, *entry;
+	const char *before, *after;
+	char *why = NULL;
+	int rc;
+
+	wallet_meta_get(w->run.app->wallet, id, &meta, NULL);
+	before = json_str(meta, "verdict") ? json_str(meta, "verdict") : "unchecked";
+	rc = check_stored(&w->run, id, id, &rep, &why);
+	if (rc == EXIT_OK) {
+		entry = index_entry_build(w->run.app->wallet, id, NULL);
+		after = json_str(rep, "verdict");
+		if (strcmp(before, after) != 0)
+			watch_add(w, rep, entry, before, after, why);
+		watch_expiring(w, rep, entry, json_str(meta, "checked_at"));
+		json_decref(entry);
+	}
+	free(why);
+	json_decref(rep);
+	json_decref(meta);
+	return rc;
+}
+
+static void watch_print(const struct watch *w, size_t checked, int want_notify)
+{
+	const struct app *app = w->run.app;
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(w->changes, i, c) {
+		const char *name = json_str(c, "name"), *why = json_str(c, "reason");
+
+		if (!app->json) {
+			printf("%-11s %s -> %s  %.12s  %s\n", json_str(c, "kind"), json_str(c, "from"),
+			       json_str(c, "to"), json_str(c, "id"), name ? name : "");
+			if (why)
+				printf("            %s\n", why);
+		}
+		if (want_notify)
+			notify(name, json_str(c, "from"), json_str(c, "to"));
+	}
+	if (app->json)
+		cli_print_json(w->changes);
+	else if (!app->quiet && !json_array_size(w->changes))
+		printf(_("no changes (%zu badges checked)\n"), checked);
+}
+
+/* EXIT_OK to go on, -1 after --help, else the exit status. */
+static int watch_opts(int argc, char **argv, int *want_notify)
 {
 	static const struct option longopts[] = {
 		{ "notify", no_argument, NULL, 'n' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run run = { app, { app->offline, 0, json_array() }, json_array(), 1, 0 };
-	json_t *changes = json_array(), *c;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "nh", longopts, NULL)) != -1) {
+		if (opt == 'n')
+			*want_notify = 1;
+		else if (opt == 'h') {
+			cli_command_help("watch");
+			return -1;
+		} else
+			return cli_usage("watch", _("unknown option"));
+	}
+	if (optind < argc)
+		return cli_usage("watch", _("unexpected argument '%s'"), argv[optind]);
+	return EXIT_OK;
+}
+
+int cmd_watch(struct app *app, int argc, char **argv)
+{
+	struct watch w = { { app, { app->offline, 0, json_array() }, json_array(), 1, 0 },
+			   json_array(), 0, time_now() };
+	struct err err = ERR_INIT;
 	char **ids = NULL;
 	size_t n = 0, i;
-	int opt, want_notify = 0, bad = 0, rc = EXIT_OK;
-	struct err err = ERR_INIT;
+	int want_notify = 0, rc = watch_opts(argc, argv, &want_notify);
 
-	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (opt == 'n')
-			want_notify = 1;
-		else
-			rc = opt == 'h' ? (cli_command_help("watch"), -1) : cli_usage("watch", _("unknown option"));
-	}
-	if (rc == EXIT_OK && optind < argc)
-		rc = cli_usage("watch", _("unexpected argument '%s'"), argv[optind]);
 	if (rc == EXIT_OK && !app_wallet(app))
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK && wallet_ids(app->wallet, &ids, &n, &err) < 0)
 		rc = cli_error(&err);
 	for (i = 0; rc == EXIT_OK && i < n; i++)
-		if ((c = watch_one(&run, ids[i], &bad)))
-			json_array_append_new(changes, c);
+		rc = watch_one(&w, ids[i]);
 	wallet_ids_free(ids);
-	if (run.recorded)
+	if (w.run.recorded)
 		index_sync(app->wallet, NULL);
-	json_array_foreach(changes, i, c) {
-		if (!app->json)
-			printf("%-13s -> %-13s %.12s  %s\n", json_str(c, "from"), json_str(c, "to"),
-			       json_str(c, "id"), json_str(c, "name") ? json_str(c, "name") : "");
-		if (want_notify)
-			notify(json_str(c, "name"), json_str(c, "from"), json_str(c, "to"));
-	}
-	if (rc == EXIT_OK && app->json)
-		cli_print_json(changes);
-	else if (rc == EXIT_OK && !app->quiet && !json_array_size(changes))
-		printf(_("no changes (%zu badges checked)\n"), n);
-	json_decref(changes);
-	json_decref(run.reports);
-	json_decref(run.vo.recipients);
+	/* after a failure too: the changes already recorded are not seen again */
+	if (rc == EXIT_OK || (rc > 0 && json_array_size(w.changes)))
+		watch_print(&w, n, want_notify);
+	json_decref(w.changes);
+	json_decref(w.run.reports);
+	json_decref(w.run.vo.recipients);
 	if (rc < 0)
 		return EXIT_OK;	/* --help */
-	return rc != EXIT_OK ? rc : bad ? EXIT_FAIL : EXIT_OK;
+	return rc != EXIT_OK ? rc : w.worse ? EXIT_FAIL : EXIT_OK;
 }

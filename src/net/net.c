@@ -384,12 +384,37 @@ static int net_add_validators(struct net_call *c)
 	return 0;
 }
 
+/* The total time limit: the caller's, else SATCHEL_NET_TIMEOUT_MS, else
+ * the default.  A value that is not a number of milliseconds in range is
+ * an error, not ignored: a typo would silently bring back the 20 s that a
+ * test or a slow link wanted changed. */
+static int net_timeout(const struct net_opts *o, long *ms, struct err *err)
+{
+	const char *env = getenv("SATCHEL_NET_TIMEOUT_MS");
+	char *end;
+	long v;
+
+	*ms = o->timeout_ms > 0 ? o->timeout_ms : NET_DEFAULT_TIMEOUT_MS;
+	if (o->timeout_ms > 0 || !env || !*env)
+		return 0;
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (errno || end == env || *end || v < 1 || v > NET_MAX_TIMEOUT_MS)
+		return err_set(err, ERR_CONFIG,
+			       "bad SATCHEL_NET_TIMEOUT_MS '%s' (want milliseconds, 1 to %ld)", env,
+			       NET_MAX_TIMEOUT_MS);
+	*ms = v;
+	return 0;
+}
+
 static int net_setup(struct net_call *c, const struct net_opts *o, struct err *err)
 {
-	long total = o->timeout_ms > 0 ? o->timeout_ms : NET_DEFAULT_TIMEOUT_MS;
 	long conn = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : NET_DEFAULT_CONNECT_MS;
+	long total;
 	CURLcode rc;
 
+	if (net_timeout(o, &total, err) < 0)
+		return -1;
 	if (net_add_header(c, "Accept", o->accept ? o->accept : NET_DEFAULT_ACCEPT) < 0 ||
 	    net_add_validators(c) < 0)
 		return err_set(err, ERR_NOMEM, "cannot set up the request for '%s'", c->url);

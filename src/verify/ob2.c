@@ -23,6 +23,13 @@ struct ob2 {
 	json_t *keep;		/* owns fetched documents */
 };
 
+/* 5xx and 429: the server's own trouble, which says nothing about the
+ * badge -- the check could not be done, it did not fail. */
+static int server_trouble(long status)
+{
+	return status >= 500 || status == 429;
+}
+
 static const char *id_of(const json_t *v)
 {
 	return json_is_string(v) ? json_string_value(v) : json_str(v, "id");
@@ -44,6 +51,11 @@ static json_t *resolve(struct ob2 *x, json_t *v, const char *check, const char *
 	}
 	if (verify_fetch(url, x->o, &f, &e) < 0) {
 		report_incomplete(x->r, check, "could not fetch the %s '%s': %s", what, url, e.msg);
+		return NULL;
+	}
+	if (server_trouble(f.status)) {
+		report_incomplete(x->r, check, "the %s '%s' is unavailable (HTTP %ld)", what, url, f.status);
+		fetched_release(&f);
 		return NULL;
 	}
 	if (f.status != 200 || !f.doc) {
@@ -152,6 +164,9 @@ static int fetch_hosted(struct ob2 *x, const char *url)
 	}
 	if (f.status == 410) {
 		report_revoked(x, f.doc, "HTTP 410 Gone");
+	} else if (server_trouble(f.status)) {
+		report_incomplete(x->r, "hosted", "the hosted badge '%s' is unavailable (HTTP %ld)", url,
+				  f.status);
 	} else if (f.status != 200 || !f.doc) {
 		report_add(x->r, "hosted", CHECK_FAIL, EFFECT_INVALID, f.status != 200 ?
 			   "the hosted badge '%s' answered HTTP %ld" :

@@ -119,6 +119,8 @@ static int fetch_bytes(const char *url, const struct verify_opts *o, struct buf 
 	else if (resp.status == 410)
 		report_add(r, "revocation", CHECK_FAIL, EFFECT_REVOKED,
 			   "the issuer revoked this badge (HTTP 410 Gone)");
+	else if (resp.status >= 500 || resp.status == 429)	/* the server's trouble, not the badge's */
+		report_incomplete(r, "fetch", "'%s' is unavailable (HTTP %ld)", url, resp.status);
 	else if (resp.status != 200)
 		report_add(r, "fetch", CHECK_FAIL, EFFECT_INVALID, "'%s' answered HTTP %ld", url,
 			   resp.status);

@@ -12,6 +12,9 @@ table (--routes, JSON) overrides paths:
      "/stream": {"size": 5000, "no_length": true},  no Content-Length
      "/html": {"body": "<p>", "headers": {"Content-Type": "text/html"}},
      "/bare": {"body": "x", "content_type": null},  no Content-Type at all
+     "/drip": {"body": "{...}", "drip": 1000},      the body one byte per 1000 ms
+     "/cut": {"size": 100000, "reset_after": 1000}, 1000 bytes of the body, then
+                                                    a TCP reset (no TLS close)
      "/v": {"body": "x", "etag": "\"v1\"",          sends ETag and Last-Modified;
             "last_modified": "Mon, 01 Jan 2024 00:00:00 GMT"}}
                                                     answers 304 (no body) when
@@ -19,6 +22,10 @@ table (--routes, JSON) overrides paths:
                                                     etag, or, without one,
                                                     If-Modified-Since is not
                                                     older than last_modified
+
+"drip" works with "body" and "body_file", "reset_after" with those and
+"size"; Content-Length announces the full size (unless "no_length"), so
+the client can tell it was cut short.
 
 "{{PORT}}" in a redirect is replaced by the server's port, and in a body
 or body file too when the route says "template": true.  body_file is
@@ -39,7 +46,9 @@ import json
 import os
 import posixpath
 import signal
+import socket
 import ssl
+import struct
 import sys
 import threading
 import time
@@ -112,7 +121,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             headers["Location"] = self.server.expand(route["redirect"])
         if "size" in route:
             return self.send_generated(status, headers, route, with_body)
-        self.send_body(status, headers, self.route_body(route), with_body)
+        body = self.route_body(route)
+        if "drip" in route or "reset_after" in route:
+            return self.send_hostile(status, headers, body, route, with_body)
+        self.send_body(status, headers, body, with_body)
 
     def not_modified(self, route):
         """RFC 9110 13.2.2: If-None-Match decides when sent, else
@@ -161,10 +173,47 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         chunk = b"x" * 65536
+        if "reset_after" in route:
+            size = min(size, int(route["reset_after"]))
         while with_body and size > 0:
             n = min(size, len(chunk))
             self.wfile.write(chunk[:n])
             size -= n
+        if with_body and "reset_after" in route:
+            self.reset()
+
+    def send_hostile(self, status, headers, body, route, with_body):
+        """A body that arrives one byte per "drip" ms, or stops after
+        "reset_after" bytes with a reset; the length announced is the full
+        one either way."""
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if not with_body:
+            return
+        if "reset_after" in route:
+            body = body[:int(route["reset_after"])]
+        if "drip" in route:
+            for i in range(len(body)):
+                self.wfile.write(body[i:i + 1])
+                time.sleep(route["drip"] / 1000.0)
+        else:
+            self.wfile.write(body)
+        if "reset_after" in route:
+            self.reset()
+
+    def reset(self):
+        """Drops the connection the rude way: with SO_LINGER 0, close()
+        sends a TCP RST, and closing the descriptor itself sends no TLS
+        close_notify and no FIN first.  The pause lets the bytes already
+        written reach the client, so it is cut mid-body, not before."""
+        time.sleep(0.2)
+        self.close_connection = True
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        os.close(self.connection.detach())
 
 
 class Server(http.server.ThreadingHTTPServer):
