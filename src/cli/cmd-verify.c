@@ -243,11 +243,37 @@ static int parse_opts(int argc, char **argv, struct run *run, int *all)
 	return 0;
 }
 
+/* Without --recipient, the learner's own identifiers from the wallet's
+ * settings (config set recipient.NAME VALUE) are what badges are checked
+ * against -- when there is a wallet (files can be verified without one). */
+static void configured_recipients(struct run *run)
+{
+	char *conf;
+	json_t *settings, *v;
+	const char *k;
+
+	if (json_array_size(run->vo.recipients))
+		return;
+	if (!run->app->wallet_dir)
+		run->app->wallet_dir = wallet_default_dir();
+	conf = path_join(run->app->wallet_dir, "wallet.json");
+	if (path_exists(conf) && app_wallet(run->app)) {
+		settings = collection_settings(run->app->wallet, NULL);
+		json_object_foreach(settings, k, v)
+			if (!strncmp(k, "recipient.", 10) && json_is_string(v))
+				json_array_append(run->vo.recipients, v);
+		json_decref(settings);
+	}
+	free(conf);
+}
+
 int cmd_verify(struct app *app, int argc, char **argv)
 {
 	struct run run = { app, { app->offline, 0, json_array() }, json_array(), 1, 0 };
 	int all = 0, i, rc = EXIT_OK, p = parse_opts(argc, argv, &run, &all);
 
+	if (p == 0)
+		configured_recipients(&run);
 	if (p == 0 && all && !app_wallet(app))
 		rc = EXIT_ENV;
 	else if (p == 0 && all)
@@ -431,6 +457,8 @@ int cmd_watch(struct app *app, int argc, char **argv)
 	size_t n = 0, i;
 	int want_notify = 0, rc = watch_opts(argc, argv, &want_notify);
 
+	if (rc == EXIT_OK && app_wallet(app))
+		configured_recipients(&w.run);
 	if (rc == EXIT_OK && !app_wallet(app))
 		rc = EXIT_ENV;
 	if (rc == EXIT_OK && wallet_ids(app->wallet, &ids, &n, &err) < 0)

@@ -45,6 +45,16 @@ test_expect_success 'a hosted badge verifies, recipient included' '
 	test "$(json_get out "[c[\"outcome\"] for c in d[0][\"checks\"] if c[\"check\"]==\"recipient\"][0]")" = pass
 '
 
+test_expect_success 'without --recipient, the identifiers from the settings are used' '
+	satchel config set recipient.work lena@example.org &&
+	satchel --json verify $(id_of h1.json) >out &&
+	test "$(json_get out "[c[\"outcome\"] for c in d[0][\"checks\"] if c[\"check\"]==\"recipient\"][0]")" = pass &&
+	satchel config set recipient.work someone.else@example.org &&
+	satchel --json verify $(id_of h1.json) >out &&
+	test "$(json_get out "[c[\"outcome\"] for c in d[0][\"checks\"] if c[\"check\"]==\"recipient\"][0]")" = warn &&
+	satchel config unset recipient.work
+'
+
 test_expect_success 'the verdict and its time are kept: list and show' '
 	satchel --json list --verdict verified >l && test "$(json_len l)" = 1 &&
 	satchel --json show $(id_of h1.json) >s &&
