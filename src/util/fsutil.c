@@ -156,12 +156,39 @@ static int write_temp(const char *path, const void *data, size_t len, mode_t mod
 	return 0;
 }
 
+/* A device or pipe named as an output (-o /dev/null, /dev/stdout, a fifo)
+ * must be written in place: renaming over it would replace the device
+ * node with a regular file, which as root breaks the whole machine. */
+static int write_special(const char *path, const void *data, size_t len, struct err *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_set(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+	if (write_all(fd, data, len) < 0) {
+		int e = errno;
+
+		close(fd);
+		return err_set(err, ERR_IO, "cannot write '%s': %s", path, strerror(e));
+	}
+	if (close(fd) < 0)
+		return err_set(err, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
 int file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
 		      struct err *err)
 {
 	char *dir, *tmp;
+	struct stat st;
 	int ret;
 
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return err_set(err, ERR_IO, "cannot write '%s': it is a folder", path);
+		if (!S_ISREG(st.st_mode))
+			return write_special(path, data, len, err);
+	}
 	if (write_temp(path, data, len, mode, 1, &tmp, err) < 0)
 		return -1;
 	if (rename(tmp, path) < 0) {

@@ -82,7 +82,16 @@ test_expect_success 'the holder key travels with the backup' '
 	satchel backup hk.bak && SATCHEL_WALLET="$TRASH/w6" satchel init -q &&
 	SATCHEL_WALLET="$TRASH/w6" satchel restore hk.bak >/dev/null &&
 	SATCHEL_WALLET="$TRASH/w6" satchel export portfolio --format vp --sign -o /dev/null 2>err2 &&
-	test "$(grep -o "did:key:z6Mk[A-Za-z0-9]*" err1)" = "$(grep -o "did:key:z6Mk[A-Za-z0-9]*" err2)"
+	test "$(grep -o "did:key:z6Mk[A-Za-z0-9]*" err1)" = "$(grep -o "did:key:z6Mk[A-Za-z0-9]*" err2)" &&
+	test -c /dev/null
+'
+
+test_expect_success 'an output that is a pipe is written in place, not replaced' '
+	mkfifo out.fifo && { cat out.fifo >fifo.got & } &&
+	satchel export portfolio --format json -o out.fifo && wait &&
+	test -p out.fifo && grep -q "\"badges\"" fifo.got &&
+	mkdir outdir && expect_code 3 satchel export portfolio --format json -o outdir 2>err &&
+	grep "folder" err
 '
 
 test_expect_success 'fsck opens settings, holder key and pathways too' '
