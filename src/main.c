@@ -13,6 +13,7 @@
 #include "satchel/cli.h"
 #include "satchel/i18n.h"
 #include "satchel/timeutil.h"
+#include "satchel/tui.h"
 #include "satchel/xalloc.h"
 
 /* A global option and whether it takes a value. */
@@ -116,6 +117,10 @@ static int run(struct app *app, int argc, char **argv)
 {
 	const struct cmd *c;
 
+	if (argc < 2 && tui_wanted()) {	/* DESIGN.md: no command on a terminal */
+		optind = 0;
+		return cmd_tui(app, argc, argv);
+	}
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return cmd_help(app, argc > 1 ? argc - 1 : 1, argv + (argc > 1));
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {

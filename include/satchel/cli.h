@@ -52,6 +52,7 @@ int cmd_restore(struct app *app, int argc, char **argv);
 int cmd_share(struct app *app, int argc, char **argv);
 int cmd_show(struct app *app, int argc, char **argv);
 int cmd_tag(struct app *app, int argc, char **argv);
+int cmd_tui(struct app *app, int argc, char **argv);
 int cmd_untag(struct app *app, int argc, char **argv);
 int cmd_verify(struct app *app, int argc, char **argv);
 int cmd_watch(struct app *app, int argc, char **argv);

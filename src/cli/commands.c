@@ -120,6 +120,10 @@ const struct cmd cli_commands[] = {
 	{ "show", cmd_show, N_("[--raw] ID"), N_("show one badge in detail"),
 	  N_("      --raw           print the credential's exact original bytes\n") },
 	{ "tag", cmd_tag, N_("ID TAG..."), N_("add tags to a badge"), "" },
+	{ "tui", cmd_tui, "",
+	  N_("open the wallet full-screen (the default on a terminal)"),
+	  N_("Keys: ? shows them all; q goes back or quits.  Bindings can be changed with\n"
+	     "'bind KEYMAP KEY ACTION' lines in $XDG_CONFIG_HOME/satchel/config.\n") },
 	{ "untag", cmd_untag, N_("ID TAG..."), N_("remove tags from a badge"), "" },
 	{ "verify", cmd_verify, N_("[--all] [--recipient ID]... [ID|FILE|URL]..."),
 	  N_("check badges against their issuers: signatures, revocation, expiry"),

@@ -19,6 +19,16 @@
 # toRdf + RDFC-1.0 of a typical credential (build/.../tools/bench-ld) against
 # the kit's bench.mjs.  Goals: >= 30x the reference and >= 50 % of the raw
 # Ed25519 verify rate; <= 40 us per toRdf + RDFC-1.0.
+#
+# tui (issue 6): tests/tui/tools/bench-tui.sh — first screen of a 10,000-
+# badge wallet (goal <= 150 ms) and the slowest filter key (<= 10 ms).
 : "${BUILD:=build/default}"
 cd "$(dirname "$0")/../.." || exit 2
-exec python3 tests/bench/bench.py "$BUILD/satchel" "$@"
+part=${1:-${SATCHEL_BENCH:-}}
+if [ "$part" = tui ]; then
+	exec env BUILD="$BUILD" sh tests/tui/tools/bench-tui.sh
+fi
+python3 tests/bench/bench.py "$BUILD/satchel" "$@" || exit
+if [ -z "$part" ]; then
+	BUILD="$BUILD" sh tests/tui/tools/bench-tui.sh
+fi
