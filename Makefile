@@ -184,7 +184,7 @@ install: all
 pot:
 	xgettext --keyword=_ --keyword=N_ --keyword=err_set:3 --keyword=err_prefix:2 --keyword=report_add:5 --keyword=report_incomplete:3 \
 		--from-code=UTF-8 --add-comments=TRANSLATORS: -o po/satchel.pot --package-name=satchel \
-		--package-version=$(VERSION) $(shell find src -name '*.c' | sort)
+		--package-version=$(VERSION) $(shell find src -name '*.[ch]' | sort)
 
 clean:
 	rm -rf build satchel
