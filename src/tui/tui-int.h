@@ -53,6 +53,9 @@
 	_(REMOVE,         "remove",         N_("Remove the selected badge (asks first)")) \
 	_(PATHWAYS,       "pathways",       N_("Show pathways")) \
 	_(SHARE,          "share",          N_("Share the selected badge")) \
+	_(COPY_URL,       "copy-url",       N_("Copy the LinkedIn add-to-profile URL (OSC 52)")) \
+	_(COPY_LINK,      "copy-link",      N_("Copy the verification link (OSC 52)")) \
+	_(OPEN_URL,       "open-url",       N_("Open the LinkedIn URL with xdg-open")) \
 	_(HELP,           "help",           N_("Show the keys and commands")) \
 	_(PROMPT,         "prompt",         N_("Open the command prompt")) \
 	_(RELOAD,         "reload",         N_("Re-read the wallet")) \
@@ -208,7 +211,8 @@ void pager_done(struct view *v);
 struct view *view_list_new(void);
 struct view *view_detail_new(const char *id);
 struct view *view_help_new(void);
-struct view *view_placeholder_new(int pathways);
+struct view *view_pathways_new(void);	/* pathways.c */
+struct view *view_share_new(const char *id);	/* share.c */
 
 /* ---- the list model (list.c) ---------------------------------------- */
 

@@ -170,9 +170,15 @@ static unsigned generic_action(struct tui *t, enum action a)
 	case ACT_HELP:
 		return show(t, view_help_new());
 	case ACT_PATHWAYS:
-		return show(t, view_placeholder_new(1));
+		return show(t, view_pathways_new());
 	case ACT_SHARE:
-		return show(t, view_placeholder_new(0));
+		if (tui_view(t)->ops->keymap == KM_SHARE)
+			return tui_pop(t) ? RE_REDRAW : RE_NONE;
+		if (!tui_target_id(t)) {
+			tui_message(t, 1, _("no badge selected"));
+			return RE_REDRAW;
+		}
+		return show(t, view_share_new(tui_target_id(t)));
 	case ACT_PROMPT:
 		return start_command_prompt(t);
 	case ACT_SEARCH:

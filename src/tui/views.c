@@ -1,6 +1,6 @@
 /* views.c — the pager (lines of text that scroll) that the detail, help
- * and placeholder views share, the help view generated from the keymap,
- * and the placeholder views for pathways and sharing. */
+ * pathways and share views share, and the help view generated from the
+ * keymap. */
 #include <stdlib.h>
 #include <string.h>
 #include "tui-int.h"
@@ -272,56 +272,5 @@ struct view *view_help_new(void)
 
 	v->ops = &help_ops;
 	v->title = _("Help");
-	return v;
-}
-
-/* ---- placeholders ---------------------------------------------------- */
-
-static void pathways_build(struct tui *t, struct view *v, int width)
-{
-	(void)t;
-	pager_add(v, TONE_HEADING, 1, _("Pathways"));
-	pager_add(v, TONE_NORMAL, 1, "");
-	pager_wrap(v, TONE_NORMAL, 1, width,
-		   _("Pathways (how your badges stack up towards a goal, with progress bars) are being "
-		     "built by other engineers. This view is a placeholder until then."));
-	pager_add(v, TONE_NORMAL, 1, "");
-	pager_wrap(v, TONE_DIM, 1, width, _("Press q to go back to the list."));
-}
-
-static void share_build(struct tui *t, struct view *v, int width)
-{
-	struct item *it = list_selected(t);
-	char *what;
-
-	pager_add(v, TONE_HEADING, 1, _("Share"));
-	pager_add(v, TONE_NORMAL, 1, "");
-	if (it) {
-		what = xasprintf(_("Badge: %s"), item_name(it));
-		pager_wrap(v, TONE_NORMAL, 1, width, what);
-		free(what);
-		pager_add(v, TONE_NORMAL, 1, "");
-	}
-	pager_wrap(v, TONE_NORMAL, 1, width,
-		   _("Sharing (a LinkedIn add-to-profile link, a verification link, a QR code, a "
-		     "portfolio file) is being built by other engineers. This view is a placeholder "
-		     "until then."));
-	pager_add(v, TONE_NORMAL, 1, "");
-	pager_wrap(v, TONE_DIM, 1, width, _("Press q to go back to the list."));
-}
-
-static const struct view_ops pathways_ops = {
-	KM_PATHWAYS, pager_draw, pager_handle, pager_status, pager_click, pathways_build, pager_done,
-};
-static const struct view_ops share_ops = {
-	KM_SHARE, pager_draw, pager_handle, pager_status, pager_click, share_build, pager_done,
-};
-
-struct view *view_placeholder_new(int pathways)
-{
-	struct view *v = xcalloc(1, sizeof(*v));
-
-	v->ops = pathways ? &pathways_ops : &share_ops;
-	v->title = pathways ? _("Pathways") : _("Share");
 	return v;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tui basics in tmux: the list of the sample wallet, search as you type,
-# the detail view, help, placeholders, resize, quitting with a clean
+# the detail view, help, the pathways and share views, resize, quitting with a clean
 # terminal, and the ways the full-screen view refuses to start.
 . "$(dirname "$0")/../lib/testlib.sh"
 . "$SRC_ROOT/tests/lib/tmux.sh"
@@ -69,10 +69,11 @@ test_expect_success 'help is generated from the keymap' '
 	tui_keys q && tui_wait "[list]"
 '
 
-test_expect_success 'pathways and share show placeholders' '
-	tui_keys p && tui_wait "being built by other engineers" && tui_keys q &&
-	tui_wait "[list]" && tui_keys s && tui_wait "Sharing" &&
-	tui_snap | grep "Badge: Erste Hilfe Grundkurs" && tui_keys q && tui_wait "[list]"
+test_expect_success 'pathways (none yet) and share open and close' '
+	tui_keys p && tui_wait "No pathways yet" && tui_snap | grep "satchel pathway add FILE" &&
+	tui_keys q && tui_wait "[list]" && tui_keys s && tui_wait "[share]" &&
+	tui_snap | grep "Erste Hilfe Grundkurs" &&
+	tui_snap | grep "https://www.linkedin.com/profile/add" && tui_keys q && tui_wait "[list]"
 '
 
 test_expect_success 'sort by issuer, date, verdict; reverse' '
