@@ -168,6 +168,7 @@ struct line {
 	char *text;		/* clean UTF-8 drawn at indent */
 	enum tone tone;
 	int indent;
+	const void *ref;	/* pathways: the requirement the line shows, or NULL */
 };
 
 struct view_ops {
@@ -194,9 +195,14 @@ struct view {
 	int built_width;	/* 0: rebuild on next draw */
 	char id[WALLET_ID_LEN + 1];	/* detail: the badge shown */
 	json_t *entry;		/* detail: its details, built on demand */
+	const void *sel;	/* pathways: the selected requirement (a line's ref) */
 };
 
 void pager_clear(struct view *v);
+/* Rebuilds the lines when the width changed (keeps top in range). */
+void pager_ensure(struct tui *t, struct view *v);
+int pager_height(void);	/* rows of the body */
+size_t pager_max_top(struct view *v);
 void pager_add(struct view *v, enum tone tone, int indent, const char *raw);
 /* Adds raw text wrapped to width - indent; the first line carries label. */
 void pager_field(struct view *v, const char *label, enum tone tone, int indent, int width,

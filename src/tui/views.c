@@ -11,6 +11,11 @@ static int body_height(void)
 	return LINES > 3 ? LINES - 3 : 1;
 }
 
+int pager_height(void)
+{
+	return body_height();
+}
+
 void pager_clear(struct view *v)
 {
 	size_t i;
@@ -69,14 +74,14 @@ void pager_field(struct view *v, const char *label, enum tone tone, int indent, 
 	free(clean);
 }
 
-static size_t pager_max_top(struct view *v)
+size_t pager_max_top(struct view *v)
 {
 	size_t h = (size_t)body_height();
 
 	return v->nlines > h ? v->nlines - h : 0;
 }
 
-static void pager_ensure(struct tui *t, struct view *v)
+void pager_ensure(struct tui *t, struct view *v)
 {
 	if (v->built_width == draw_area.w)
 		return;

@@ -1,6 +1,8 @@
 #!/bin/sh
 # tui pathways and share views: a stored pathway with its progress bar and
 # what is missing (screen dump at 80x24, also outside UTF-8), no pathways;
+# the cursor: Enter on a met requirement opens the badge that met it, on
+# a group a view of just that group (q/Esc go back up);
 # the share view of a badge: LinkedIn URL, verification link and QR code,
 # copying with OSC 52 (tmux takes it as a paste buffer), opening with a
 # stand-in xdg-open, and the message when xdg-open is missing.
@@ -65,6 +67,47 @@ test_expect_success 'p shows the pathway, its progress and what is missing' '
 
 test_expect_success 'the pathways view scrolls and q closes it' '
 	tui_keys G && tui_wait "Web accessibility" && tui_keys g && tui_wait "Pathways  1-" &&
+	tui_keys q && tui_wait "[list]" && tui_keys q && tui_wait_exit
+'
+
+# tui_wait_gone TEXT: wait until TEXT is no longer on the screen
+tui_wait_gone() {
+	_n=200
+	while [ "$_n" -gt 0 ]; do
+		tui_snap | grep -qF -- "$1" || return 0
+		sleep 0.05
+		_n=$((_n - 1))
+	done
+	echo "tui_wait_gone: '$1' is still there; the screen:" >&2
+	tui_snap >&2
+	return 1
+}
+
+test_expect_success 'Enter on a met requirement opens the badge that met it, q goes back' '
+	tui_start "$SATCHEL_BIN" && tui_wait "6 badges" &&
+	tui_keys p && tui_wait "[pathways] Pathways" && tui_wait "<Enter> open" &&
+	tui_keys j Enter && tui_wait "[detail]" && tui_wait "Cloud Security Essentials" &&
+	tui_wait_gone "Still missing:" &&
+	tui_keys q && tui_wait "[pathways] Pathways" && tui_wait "Still missing:"
+'
+
+test_expect_success 'Enter on a requirement not met says so' '
+	tui_keys j j Enter && tui_wait "not met yet: the badge would count once verified" &&
+	tui_wait "[pathways] Pathways"
+'
+
+test_expect_success 'Enter on a group shows just that group, q goes back up' '
+	tui_keys j Enter && tui_wait "[pathways] Pathway group  1-5/5" &&
+	tui_wait_re "^ One course more$" && tui_wait_re "^   ░* 0 of 1$" &&
+	tui_wait "✗ Data analysis" && tui_wait "✗ Web accessibility" &&
+	tui_wait_gone "Cloud security" && tui_wait_gone "Still missing:" &&
+	tui_keys q && tui_wait "[pathways] Pathways  1-16/16" && tui_wait "✓ Cloud security" &&
+	tui_keys g Enter && tui_wait "[pathways] Pathway group  1-9/9" &&
+	tui_wait_re "^ All of them$" && tui_wait_gone "Still missing:" &&
+	tui_keys G k k Enter && tui_wait "[pathways] Pathway group  1-5/5" &&
+	tui_wait_gone "Cloud security" &&
+	tui_keys Escape && tui_wait "[pathways] Pathway group  1-9/9" &&
+	tui_keys Escape && tui_wait "[pathways] Pathways  1-16/16" &&
 	tui_keys q && tui_wait "[list]" && tui_keys q && tui_wait_exit
 '
 
@@ -160,10 +203,12 @@ test_expect_success 'a badge without a public link says so' '
 	tui_keys s && tui_wait "[list]" && tui_keys q && tui_wait_exit
 '
 
-test_expect_success 'help lists the share keys' '
+test_expect_success 'help lists the share and pathways keys' '
 	tui_start -y 200 "$SATCHEL_BIN" && tui_wait "6 badges" && tui_keys "?" &&
 	tui_wait "Keys in the share view" && tui_wait_re "^ c  *copy-url  *Copy the LinkedIn" &&
-	tui_wait_re "^ C  *copy-link" && tui_wait_re "^ o  *open-url" && tui_keys q q && tui_wait_exit
+	tui_wait_re "^ C  *copy-link" && tui_wait_re "^ o  *open-url" &&
+	tui_wait "Keys in the pathways view" && tui_wait_re "^ <Enter>, l, <Rig open  " &&
+	tui_keys q q && tui_wait_exit
 '
 
 test_expect_success 'no sanitizer reports (ASan/UBSan builds)' 'tui_sanitizer_clean'
