@@ -21,6 +21,7 @@ struct ld_opts {
 	json_t *expand_context;
 	enum rdfc_hash hash;
 	int map;	/* print the issued identifiers instead */
+	int general;	/* canon: never the direct path (to compare the two) */
 };
 
 static int set_map(const char *arg, struct err *err)
@@ -72,6 +73,7 @@ static int ld_option(int c, struct ld_opts *o, struct err *err)
 		return 0;
 	case 's': o->jo.safe = 1; return 0;
 	case 'M': o->map = 1; return 0;
+	case 'G': o->general = 1; return 0;
 	case 'H':
 		if (strcmp(optarg, "sha256") && strcmp(optarg, "sha384"))
 			return err_set(err, ERR_USAGE, "unknown hash '%s' (sha256, sha384)", optarg);
@@ -103,7 +105,7 @@ static int read_dataset(const char *path, const struct ld_opts *o, int allow_nq,
 	return rc < 0 ? err_prefix(err, "'%s'", path) : 0;
 }
 
-static int ld_run(const char *sub, const char *path, const struct ld_opts *o, struct err *err)
+static int ld_run(const char *sub, const char *path, struct ld_opts *o, struct err *err)
 {
 	struct rdf_dataset ds = RDF_DATASET_INIT;
 	int canon = !strcmp(sub, "canon");
@@ -111,6 +113,9 @@ static int ld_run(const char *sub, const char *path, const struct ld_opts *o, st
 	struct buf out;
 	int rc;
 
+	/* Canonical N-Quads do not depend on the input's blank node labels,
+	 * so canon may take the direct path; --map shows those labels. */
+	o->jo.any_labels = canon && !o->map && !o->general;
 	buf_init(&out, 0);
 	rc = read_dataset(path, o, canon, &ds, err);
 	if (rc == 0)
@@ -137,10 +142,11 @@ int cmd_ld(struct app *app, int argc, char **argv)
 		{ "safe", no_argument, NULL, 's' },
 		{ "hash", required_argument, NULL, 'H' },
 		{ "map", no_argument, NULL, 'M' },
+		{ "general", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ld_opts o = { { NULL, NULL, 0, JSONLD_DIR_NONE, 0, 0 }, NULL, RDFC_SHA256, 0 };
+	struct ld_opts o = { { NULL, NULL, 0, JSONLD_DIR_NONE, 0, 0, 0 }, NULL, RDFC_SHA256, 0, 0 };
 	struct err err = ERR_INIT;
 	int c, rc = EXIT_OK;
 

@@ -78,6 +78,7 @@ const struct cmd cli_commands[] = {
 	     "      --safe                  fail instead of dropping undefined terms\n"
 	     "      --hash sha256|sha384    the hash of RDFC-1.0 (default sha256)\n"
 	     "      --map                   canon: print the issued blank node labels as JSON\n"
+	     "      --general               canon: only the general JSON-LD algorithms\n"
 	     "Contexts come only from satchel's bundled set (share/contexts).\n") },
 	{ "list", cmd_list, N_("[--sort K] [--filter TEXT] [--tag T] [--verdict V]"),
 	  N_("list the badges in the wallet"),

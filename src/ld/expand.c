@@ -155,42 +155,78 @@ static int apply(struct ld_env *env, struct ld_ctx **c, json_t *local, const cha
 	return 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The type-scoped contexts of the strings in types, in code-point order,
+ * each type once. */
+static int apply_types(struct ld_env *env, struct ld_ctx **active, const struct ld_ctx *type_ctx,
+		       json_t *types)
+{
+	const char *one, **tk = &one;
+	size_t j, m = 0, n = json_is_array(types) ? json_array_size(types) : 1;
+	int ret = 0;
+
+	if (n > 1)
+		tk = xmalloc(n * sizeof(*tk));
+	for (j = 0; j < n; j++) {
+		json_t *v = json_is_array(types) ? json_array_get(types, j) : types;
+
+		if (json_is_string(v))
+			tk[m++] = json_string_value(v);
+	}
+	if (m > 1)
+		qsort(tk, m, sizeof(*tk), cmp_str);
+	for (j = 0; j < m && ret == 0; j++) {
+		const struct ld_term *t = ld_ctx_term(type_ctx, tk[j]);
+
+		if (j > 0 && !strcmp(tk[j], tk[j - 1]))
+			continue;
+		if (t && t->context)
+			ret = apply(env, active, t->context, t->ctx_base, LD_PROC_NOPROPAGATE);
+	}
+	if (tk != &one)
+		free(tk);
+	return ret;
+}
+
 /* Step 11: type-scoped contexts, looked up in the context before any of
- * them applies, in code-point order of the type terms. */
-static int apply_type_scoped(struct xstate *st, json_t *elem)
+ * them applies, keys in code-point order. */
+static int apply_type_scoped(struct ld_env *env, struct ld_ctx **active,
+			     const struct ld_ctx *type_ctx, json_t *elem)
 {
 	const char **keys;
-	size_t i, j, n;
+	size_t i, n;
 	int ret = 0;
 
 	keys = ld_sorted_keys(elem, &n);
-	for (i = 0; i < n && ret == 0; i++) {
-		json_t *types, *sorted;
-		const char **tk;
-		size_t m;
-
-		if (!ld_expands_to(st->env, st->active, keys[i], "@type"))
-			continue;
-		types = ld_as_array(json_object_get(elem, keys[i]));
-		sorted = json_object();
-		for (j = 0; j < json_array_size(types); j++)
-			if (json_is_string(json_array_get(types, j)))
-				json_object_set_new(sorted, json_string_value(json_array_get(types, j)),
-						    json_true());
-		tk = ld_sorted_keys(sorted, &m);
-		for (j = 0; j < m && ret == 0; j++) {
-			const struct ld_term *t = ld_ctx_term(st->type_ctx, tk[j]);
-
-			if (t && t->context)
-				ret = apply(st->env, &st->active, t->context, t->ctx_base,
-					    LD_PROC_NOPROPAGATE);
-		}
-		free(tk);
-		json_decref(sorted);
-		json_decref(types);
-	}
+	for (i = 0; i < n && ret == 0; i++)
+		if (ld_expands_to(env, *active, keys[i], "@type"))
+			ret = apply_types(env, active, type_ctx, json_object_get(elem, keys[i]));
 	free(keys);
 	return ret;
+}
+
+int ld_map_contexts(struct ld_env *env, struct ld_ctx **active, struct ld_ctx **type_ctx,
+		    json_t *elem, const struct ld_term *scoped, int from_map, const char *base)
+{
+	json_t *local = json_object_get(elem, "@context");
+
+	*type_ctx = NULL;
+	if ((*active)->prev && !from_map && !keeps_context(env, *active, elem)) {
+		struct ld_ctx *prev = ld_ctx_ref((*active)->prev);
+
+		ld_ctx_unref(*active);
+		*active = prev;
+	}
+	if (scoped && apply(env, active, scoped->context, scoped->ctx_base, LD_PROC_OVERRIDE) < 0)
+		return -1;
+	if (local && apply(env, active, local, base, LD_PROC_BYVALUE) < 0)
+		return -1;
+	*type_ctx = ld_ctx_ref(*active);
+	return apply_type_scoped(env, active, *type_ctx, elem);
 }
 
 /* Step 12: the expanded last value of the first @type entry. */
@@ -219,21 +255,8 @@ static void find_input_type(struct xstate *st, json_t *elem)
 static int setup_contexts(struct xstate *st, json_t *elem, const struct ld_term *scoped,
 			  int from_map)
 {
-	json_t *local = json_object_get(elem, "@context");
-
-	if (st->active->prev && !from_map && !keeps_context(st->env, st->active, elem)) {
-		struct ld_ctx *prev = ld_ctx_ref(st->active->prev);
-
-		ld_ctx_unref(st->active);
-		st->active = prev;
-	}
-	if (scoped && apply(st->env, &st->active, scoped->context, scoped->ctx_base,
-			    LD_PROC_OVERRIDE) < 0)
-		return -1;
-	if (local && apply(st->env, &st->active, local, st->base, LD_PROC_BYVALUE) < 0)
-		return -1;
-	st->type_ctx = ld_ctx_ref(st->active);
-	if (apply_type_scoped(st, elem) < 0)
+	if (ld_map_contexts(st->env, &st->active, &st->type_ctx, elem, scoped, from_map,
+			    st->base) < 0)
 		return -1;
 	find_input_type(st, elem);
 	return 0;

@@ -194,24 +194,44 @@ int jsonld_expand(json_t *doc, const struct jsonld_opts *o, json_t **expanded, s
 	return r;
 }
 
+/* The direct path (direct.c) when the caller allows it, else expansion,
+ * node map and toRdf. */
+static int to_rdf(struct ld_env *env, json_t *doc, const struct jsonld_opts *o,
+		  struct ld_issuer *is, struct rdf_dataset *out)
+{
+	json_t *expanded = NULL, *map;
+	int r;
+
+	if (o && o->any_labels && !o->expand_context && !o->processing_mode_10) {
+		struct ld_ctx *c = start_context(env, o);
+
+		r = c ? ld_direct_to_rdf(env, c, doc, o->base, is, out) : 1;
+		ld_ctx_unref(c);
+		if (r == 0)
+			return 0;
+	}
+	if (expand(env, doc, o, &expanded) < 0)
+		return -1;
+	map = json_object();
+	json_object_set_new(map, "@default", json_object());
+	r = ld_node_map(env, expanded, map, "@default", NULL, NULL, NULL, is);
+	if (r == 0)
+		r = ld_to_rdf(env, map, is, out);
+	json_decref(expanded);
+	json_decref(map);
+	return r;
+}
+
 int jsonld_to_rdf(json_t *doc, const struct jsonld_opts *o, struct rdf_dataset *out,
 		  struct err *err)
 {
 	struct err local = ERR_INIT;
 	struct ld_issuer is = { json_object(), 0 };
 	struct ld_env env;
-	json_t *expanded = NULL, *map = json_object();
 	int r;
 
 	env_init(&env, o, err ? err : &local);
-	json_object_set_new(map, "@default", json_object());
-	r = expand(&env, doc, o, &expanded);
-	if (r == 0)
-		r = ld_node_map(&env, expanded, map, "@default", NULL, NULL, NULL, &is);
-	if (r == 0)
-		r = ld_to_rdf(&env, map, &is, out);
-	json_decref(expanded);
-	json_decref(map);
+	r = to_rdf(&env, doc, o, &is, out);
 	json_decref(is.map);
 	if (r < 0 && err && err->code == ERR_OK)
 		err_set(err, ERR_PARSE, "JSON-LD to RDF failed");

@@ -48,6 +48,7 @@ struct ld_term {
 	char *ctx_base;		/* base URL for the scoped context */
 	unsigned container;	/* LD_C_* */
 	unsigned has_lang : 1, has_dir : 1, prefix : 1, protect : 1, reverse : 1;
+	unsigned wf : 1;	/* iri is an absolute, well-formed IRI (ld_well_formed) */
 };
 
 struct ld_ctx {
@@ -168,6 +169,12 @@ void ld_ctx_cache_cleanup(void);
 /* ---- expansion, node map, RDF (expand.c, nodemap.c, tordf.c, jcs.c) -- */
 json_t *ld_expand(struct ld_env *env, struct ld_ctx *c, const char *prop, json_t *elem,
 		  const char *base, int from_map, int *failed);
+/* Steps 7 to 11 of the Expansion algorithm for the map elem: *active (a
+ * reference, replaced) becomes the context for its entries, *type_ctx (a
+ * new reference, NULL before step 11) the one its @type values expand in.
+ * Returns -1 with env->err set. */
+int ld_map_contexts(struct ld_env *env, struct ld_ctx **active, struct ld_ctx **type_ctx,
+		    json_t *elem, const struct ld_term *scoped, int from_map, const char *base);
 json_t *ld_expand_value(struct ld_env *env, const struct ld_ctx *c, const char *prop, json_t *v,
 			int *failed);
 
@@ -179,6 +186,35 @@ char *ld_issue(struct ld_issuer *is, const char *old);
 int ld_node_map(struct ld_env *env, json_t *elem, json_t *map, const char *graph,
 		json_t *subject, const char *prop, json_t *list, struct ld_issuer *is);
 int ld_to_rdf(struct ld_env *env, json_t *node_map, struct ld_issuer *is, struct rdf_dataset *out);
+
+/* Where triples go (tordf.c, direct.c). */
+struct ld_emit {
+	struct ld_env *env;
+	struct ld_issuer *is;
+	struct rdf_dataset *out;
+	const char *graph;	/* "@default" or a graph name */
+};
+/* Adds (s, p, o) to e's graph; s and p are IRIs or "_:" labels, copied;
+ * o is taken over. */
+void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o);
+/* A well-formed IRI, or a "_:" label that is not empty. */
+int ld_well_formed(const char *id);
+/* Object to RDF of the value object {@value: v, @type: type, @language:
+ * lang, @direction: dir} (each may be NULL); o->kind stays RDF_NONE when
+ * nothing results.  Returns -1 with env->err set (safe mode). */
+int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char *lang,
+		     const char *dir, struct rdf_term *o);
+/* The dataset is a set: sorts the quads from start on and drops
+ * duplicates (the node map does not look for them, see nodemap.c). */
+void ld_dedupe(struct rdf_dataset *ds, size_t start);
+
+/* The direct path (direct.c): RDF straight from the compacted document
+ * for the documents credentials are made of, with blank nodes labelled
+ * in an order of its own.  Returns 0 with the quads appended to out, or
+ * 1 when the document needs the general algorithms (out unchanged,
+ * is reset); it never fails on its own. */
+int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const char *base,
+		     struct ld_issuer *is, struct rdf_dataset *out);
 
 /* JCS (RFC 8785) canonical JSON; caller owns the string, NULL on a value
  * JSON cannot hold (NaN). */

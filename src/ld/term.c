@@ -552,6 +552,9 @@ static int define(struct ld_define *d, const char *term, json_t *value, int simp
 	r = set_core(d, t, value, simple, &skip);
 	if (r >= 0 && !skip)
 		r = set_options(d, t, value);
+	/* Known once here, instead of for every quad the term makes. */
+	t->wf = t->iri && !ld_is_keyword(t->iri) && !ld_is_bnode(t->iri) &&
+		ld_is_absolute_iri(t->iri) && ld_iri_well_formed(t->iri);
 	if (r >= 0 && !skip)
 		r = check_protected(d, &t, prev);
 	if (r >= 0 && !skip) {

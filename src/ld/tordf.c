@@ -13,13 +13,6 @@
 #define XSD_NS "http://www.w3.org/2001/XMLSchema#"
 #define I18N_NS "https://www.w3.org/ns/i18n#"
 
-struct emit {
-	struct ld_env *env;
-	struct ld_issuer *is;
-	struct rdf_dataset *out;
-	const char *graph;	/* "@default" or a graph name */
-};
-
 static void term_node(struct rdf_term *t, const char *id)
 {
 	memset(t, 0, sizeof(*t));
@@ -43,8 +36,7 @@ static void term_literal(struct rdf_term *t, const char *value, const char *data
 	t->lang = xstrdup(lang);
 }
 
-/* Adds (s, p, o) to the current graph; o is taken over. */
-static void emit_triple(struct emit *e, const char *s, const char *p, struct rdf_term *o)
+void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
 {
 	struct rdf_quad q;
 
@@ -58,13 +50,13 @@ static void emit_triple(struct emit *e, const char *s, const char *p, struct rdf
 	rdf_dataset_add(e->out, &q);
 }
 
-static int well_formed(const char *id)
+int ld_well_formed(const char *id)
 {
 	return id && ((ld_is_bnode(id) && id[2]) || ld_iri_well_formed(id));
 }
 
 /* A dropped IRI: fine normally, an error in safe mode. */
-static int dropped(struct emit *e, const char *what, const char *iri)
+static int dropped(struct ld_emit *e, const char *what, const char *iri)
 {
 	if (!e->env->safe)
 		return 0;
@@ -165,32 +157,32 @@ static char *string_lexical(const json_t *v)
 
 /* ---- Object to RDF ---------------------------------------------------- */
 
-static int object_to_rdf(struct emit *e, json_t *item, struct rdf_term *o);
+static int object_to_rdf(struct ld_emit *e, json_t *item, struct rdf_term *o);
 
 /* rdfDirection compound-literal: a blank node with rdf:value,
  * rdf:language and rdf:direction. */
-static void compound_literal(struct emit *e, const char *value, const char *lang,
+static void compound_literal(struct ld_emit *e, const char *value, const char *lang,
 			     const char *dir, struct rdf_term *o)
 {
 	char *b = ld_issue(e->is, NULL), *l;
 	struct rdf_term t;
 
 	term_literal(&t, value, NULL, NULL);
-	emit_triple(e, b, RDF_NS "value", &t);
+	ld_emit_triple(e, b, RDF_NS "value", &t);
 	if (lang) {
 		l = ld_lowercase(lang);
 		term_literal(&t, l, NULL, NULL);
-		emit_triple(e, b, RDF_NS "language", &t);
+		ld_emit_triple(e, b, RDF_NS "language", &t);
 		free(l);
 	}
 	term_literal(&t, dir, NULL, NULL);
-	emit_triple(e, b, RDF_NS "direction", &t);
+	ld_emit_triple(e, b, RDF_NS "direction", &t);
 	term_node(o, b);
 	free(b);
 }
 
 /* Step 12-13 of Object to RDF: the literal, with its direction. */
-static int make_literal(struct emit *e, const char *value, const char *type, const char *lang,
+static int make_literal(struct ld_emit *e, const char *value, const char *type, const char *lang,
 			const char *dir, struct rdf_term *o)
 {
 	char *dt;
@@ -216,12 +208,9 @@ static int make_literal(struct emit *e, const char *value, const char *type, con
 	return 0;
 }
 
-static int value_to_rdf(struct emit *e, json_t *item, struct rdf_term *o)
+int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char *lang,
+		     const char *dir, struct rdf_term *o)
 {
-	json_t *v = json_object_get(item, "@value");
-	const char *type = json_string_value(json_object_get(item, "@type"));
-	const char *lang = json_string_value(json_object_get(item, "@language"));
-	const char *dir = json_string_value(json_object_get(item, "@direction"));
 	const char *dflt = NULL;
 	char *lex;
 	int r;
@@ -247,8 +236,16 @@ static int value_to_rdf(struct emit *e, json_t *item, struct rdf_term *o)
 	return r;
 }
 
+static int value_to_rdf(struct ld_emit *e, json_t *item, struct rdf_term *o)
+{
+	return ld_value_literal(e, json_object_get(item, "@value"),
+				json_string_value(json_object_get(item, "@type")),
+				json_string_value(json_object_get(item, "@language")),
+				json_string_value(json_object_get(item, "@direction")), o);
+}
+
 /* List to RDF: rdf:first / rdf:rest through fresh blank nodes. */
-static int list_to_rdf(struct emit *e, json_t *list, struct rdf_term *o)
+static int list_to_rdf(struct ld_emit *e, json_t *list, struct rdf_term *o)
 {
 	size_t i, n = json_array_size(list);
 	char **b;
@@ -266,10 +263,10 @@ static int list_to_rdf(struct emit *e, json_t *list, struct rdf_term *o)
 
 		r = object_to_rdf(e, json_array_get(list, i), &t);
 		if (r == 0 && t.kind != RDF_NONE)
-			emit_triple(e, b[i], RDF_NS "first", &t);
+			ld_emit_triple(e, b[i], RDF_NS "first", &t);
 		rdf_term_release(&t);
 		term_node(&t, i + 1 < n ? b[i + 1] : RDF_NS "nil");
-		emit_triple(e, b[i], RDF_NS "rest", &t);
+		ld_emit_triple(e, b[i], RDF_NS "rest", &t);
 	}
 	if (r == 0)
 		term_node(o, b[0]);
@@ -280,7 +277,7 @@ static int list_to_rdf(struct emit *e, json_t *list, struct rdf_term *o)
 }
 
 /* Leaves o->kind RDF_NONE when the item yields nothing. */
-static int object_to_rdf(struct emit *e, json_t *item, struct rdf_term *o)
+static int object_to_rdf(struct ld_emit *e, json_t *item, struct rdf_term *o)
 {
 	json_t *list = json_object_get(item, "@list");
 	const char *id;
@@ -290,7 +287,7 @@ static int object_to_rdf(struct emit *e, json_t *item, struct rdf_term *o)
 	if (list)
 		return list_to_rdf(e, list, o);
 	id = json_string_value(json_object_get(item, "@id"));
-	if (!well_formed(id))
+	if (!ld_well_formed(id))
 		return dropped(e, "object", id);
 	term_node(o, id);
 	return 0;
@@ -298,7 +295,7 @@ static int object_to_rdf(struct emit *e, json_t *item, struct rdf_term *o)
 
 /* ---- Deserialize JSON-LD to RDF --------------------------------------- */
 
-static int type_triples(struct emit *e, const char *subject, json_t *types)
+static int type_triples(struct ld_emit *e, const char *subject, json_t *types)
 {
 	struct rdf_term t;
 	json_t *v;
@@ -307,18 +304,18 @@ static int type_triples(struct emit *e, const char *subject, json_t *types)
 	json_array_foreach(types, i, v) {
 		const char *s = json_string_value(v);
 
-		if (!well_formed(s)) {
+		if (!ld_well_formed(s)) {
 			if (dropped(e, "@type", s) < 0)
 				return -1;
 			continue;
 		}
 		term_node(&t, s);
-		emit_triple(e, subject, RDF_NS "type", &t);
+		ld_emit_triple(e, subject, RDF_NS "type", &t);
 	}
 	return 0;
 }
 
-static int property_triples(struct emit *e, const char *subject, const char *prop, json_t *vals)
+static int property_triples(struct ld_emit *e, const char *subject, const char *prop, json_t *vals)
 {
 	json_t *v;
 	size_t i;
@@ -326,7 +323,7 @@ static int property_triples(struct emit *e, const char *subject, const char *pro
 	if (ld_is_bnode(prop) && !e->env->generalized)
 		return e->env->safe ? ld_unsafe(e->env, "blank node property '%s' would be dropped",
 						prop) : 0;
-	if (!well_formed(prop))
+	if (!ld_well_formed(prop))
 		return dropped(e, "property", prop);
 	json_array_foreach(vals, i, v) {
 		struct rdf_term o = { RDF_NONE, NULL, NULL, NULL };
@@ -334,19 +331,19 @@ static int property_triples(struct emit *e, const char *subject, const char *pro
 		if (object_to_rdf(e, v, &o) < 0)
 			return rdf_term_release(&o), -1;
 		if (o.kind != RDF_NONE)
-			emit_triple(e, subject, prop, &o);
+			ld_emit_triple(e, subject, prop, &o);
 		rdf_term_release(&o);
 	}
 	return 0;
 }
 
-static int node_triples(struct emit *e, const char *subject, json_t *node)
+static int node_triples(struct ld_emit *e, const char *subject, json_t *node)
 {
 	const char **keys;
 	size_t i, n;
 	int r = 0;
 
-	if (!well_formed(subject))
+	if (!ld_well_formed(subject))
 		return dropped(e, "subject", subject);
 	keys = ld_sorted_keys(node, &n);
 	for (i = 0; i < n && r == 0; i++) {
@@ -393,9 +390,7 @@ static int cmp_quad(const void *x, const void *y)
 	return r;
 }
 
-/* The dataset is a set: sorts the quads added from start on and drops
- * duplicates (the node map does not look for them, see nodemap.c). */
-static void dedupe(struct rdf_dataset *ds, size_t start)
+void ld_dedupe(struct rdf_dataset *ds, size_t start)
 {
 	size_t i, k = start;
 
@@ -414,7 +409,7 @@ static void dedupe(struct rdf_dataset *ds, size_t start)
 int ld_to_rdf(struct ld_env *env, json_t *node_map, struct ld_issuer *is, struct rdf_dataset *out)
 {
 	size_t start = out->n;
-	struct emit e = { env, is, out, NULL };
+	struct ld_emit e = { env, is, out, NULL };
 	const char **graphs, **subjects;
 	size_t i, j, ng, ns;
 	int r = 0;
@@ -424,7 +419,7 @@ int ld_to_rdf(struct ld_env *env, json_t *node_map, struct ld_issuer *is, struct
 		json_t *g = json_object_get(node_map, graphs[i]);
 
 		e.graph = graphs[i];
-		if (strcmp(graphs[i], "@default") && !well_formed(graphs[i])) {
+		if (strcmp(graphs[i], "@default") && !ld_well_formed(graphs[i])) {
 			r = dropped(&e, "graph name", graphs[i]);
 			continue;
 		}
@@ -434,6 +429,6 @@ int ld_to_rdf(struct ld_env *env, json_t *node_map, struct ld_issuer *is, struct
 		free(subjects);
 	}
 	free(graphs);
-	dedupe(out, start);
+	ld_dedupe(out, start);
 	return r;
 }

@@ -55,7 +55,13 @@ static void attempt_set(struct attempt *a, enum check_outcome o, const char *msg
 /* H(canonical N-Quads of doc), in out; SHA-384 when h says so. */
 static int canon_hash(json_t *doc, enum rdfc_hash h, uint8_t *out, struct err *err)
 {
-	struct jsonld_opts jo = { NULL, NULL, 0, JSONLD_DIR_I18N_DATATYPE, 1, 0 };
+	/* Safe mode, i18n-datatype: the cryptosuites' options; only the
+	 * canonical form is used, so blank node labels are free. */
+	struct jsonld_opts jo = {
+		.base = NULL, .expand_context = NULL, .processing_mode_10 = 0,
+		.rdf_direction = JSONLD_DIR_I18N_DATATYPE, .safe = 1,
+		.produce_generalized_rdf = 0, .any_labels = 1,
+	};
 	struct rdf_dataset ds = RDF_DATASET_INIT;
 	struct buf nq;
 	unsigned int n = 0;

@@ -98,6 +98,36 @@ test_expect_success 'unknown contexts are never fetched: a clear error' '
 	expect_code 1 satchel ld nquads evil.json 2>err && grep "unknown context" err
 '
 
+test_expect_success 'ld canon: the direct path and --general agree on every oracle credential' '
+	test -d "$OC/credentials" || { echo "# skip: no oracle corpus"; return 0; }
+	python3 - "$OC/credentials" <<-\PY &&
+	import json, os, sys
+	n = 0
+	for dp, dn, fn in os.walk(sys.argv[1]):
+	    for f in sorted(fn):
+	        try:
+	            d = json.load(open(os.path.join(dp, f)))
+	        except ValueError:
+	            continue
+	        if not isinstance(d, dict) or not isinstance(d.get("proof"), dict):
+	            continue
+	        p = dict(d.pop("proof"))
+	        p.pop("proofValue", None)
+	        p["@context"] = d.get("@context")
+	        json.dump(d, open("d%03d.json" % n, "w"))
+	        json.dump(p, open("p%03d.json" % n, "w"))
+	        n += 1
+	PY
+	n=0 &&
+	for f in d*.json p*.json; do
+		satchel ld canon --safe --rdf-direction i18n-datatype "$f" >fast 2>fast.err; a=$?
+		satchel ld canon --general --safe --rdf-direction i18n-datatype "$f" >gen 2>gen.err; b=$?
+		test $a = $b && cmp -s fast gen && cmp -s fast.err gen.err ||
+			{ echo "differs: $f ($a, $b)"; return 1; }
+		n=$((n + 1))
+	done && echo "$n documents" && test $n -ge 40
+'
+
 test_expect_success 'ld needs a subcommand and a file' 'expect_code 2 satchel ld frob x'
 
 test_done

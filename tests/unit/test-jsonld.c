@@ -201,20 +201,18 @@ static void run_opts_release(struct run_opts *r)
 
 /* ---- the W3C toRdf and expand tests ------------------------------------ */
 
-static void test_suite_tordf(void **state)
+/* Each document is turned into RDF twice: by the general algorithms and
+ * with any_labels (the direct path where it applies); both must give the
+ * expected canonical N-Quads, or the expected error. */
+static void tordf_case(const struct test_case *c, json_t *doc, int any_labels)
 {
-	const struct test_case *c = *state;
 	struct rdf_dataset ds = RDF_DATASET_INIT;
 	struct err err = ERR_INIT;
 	struct run_opts ro;
-	json_t *doc;
 	int r;
 
-	if (c->skip)
-		skip();
-	doc = json_load_file(c->input, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
-	assert_non_null(doc);
 	run_opts_init(&ro, c);
+	ro.o.any_labels = any_labels;
 	r = jsonld_to_rdf(doc, &ro.o, &ds, &err);
 	if (c->expect == EXPECT_ERROR) {
 		if (r == 0)
@@ -230,6 +228,19 @@ static void test_suite_tordf(void **state)
 	}
 	rdf_dataset_release(&ds);
 	run_opts_release(&ro);
+}
+
+static void test_suite_tordf(void **state)
+{
+	const struct test_case *c = *state;
+	json_t *doc;
+
+	if (c->skip)
+		skip();
+	doc = json_load_file(c->input, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+	assert_non_null(doc);
+	tordf_case(c, doc, 0);
+	tordf_case(c, doc, 1);
 	json_decref(doc);
 }
 
@@ -348,27 +359,31 @@ static void check_safe(json_t *doc, int want_ok)
 static void test_derived(void **state)
 {
 	const struct test_case *c = *state;
-	struct rdf_dataset ds = RDF_DATASET_INIT;
-	struct jsonld_opts o = { NULL, NULL, 0, 0, 0, 0 };
-	struct err err = ERR_INIT;
 	json_t *doc;
-	int r;
+	int r, any;
 
 	if (c->skip)
 		skip();
 	doc = json_load_file(c->input, JSON_DECODE_ANY, NULL);
 	assert_non_null(doc);
-	r = jsonld_to_rdf(doc, &o, &ds, &err);
-	if (c->expect == EXPECT_ERROR) {
-		assert_int_equal(r, -1);
-	} else {
-		if (r < 0)
-			print_error("%s\n", err.msg);
-		assert_int_equal(r, 0);
-		assert_same_canon(&ds, c->output);
-		check_safe(doc, c->safe_ok);
+	for (any = 0; any < 2; any++) {
+		struct jsonld_opts o = { NULL, NULL, 0, 0, 0, 0, any };
+		struct rdf_dataset ds = RDF_DATASET_INIT;
+		struct err err = ERR_INIT;
+
+		r = jsonld_to_rdf(doc, &o, &ds, &err);
+		if (c->expect == EXPECT_ERROR) {
+			assert_int_equal(r, -1);
+		} else {
+			if (r < 0)
+				print_error("%s\n", err.msg);
+			assert_int_equal(r, 0);
+			assert_same_canon(&ds, c->output);
+		}
+		rdf_dataset_release(&ds);
 	}
-	rdf_dataset_release(&ds);
+	if (c->expect != EXPECT_ERROR)
+		check_safe(doc, c->safe_ok);
 	json_decref(doc);
 }
 
@@ -393,28 +408,36 @@ static json_t *signed_part(json_t *doc, int proof)
 	return r;
 }
 
+/* Signed badges are what the verifier canonicalizes: with any_labels
+ * their canonical form must not change, in plain and in safe mode. */
 static void test_signed(void **state)
 {
 	const struct test_case *c = *state;
-	struct rdf_dataset ds = RDF_DATASET_INIT;
-	struct jsonld_opts o = { NULL, NULL, 0, 0, 0, 0 };
-	struct err err = ERR_INIT;
 	json_t *doc, *part;
-	int r;
+	int r, any;
 
 	if (c->skip)
 		skip();
 	doc = json_load_file(c->input, JSON_DECODE_ANY, NULL);
 	assert_non_null(doc);
 	part = signed_part(doc, c->proof);
-	r = jsonld_to_rdf(part, &o, &ds, &err);
-	if (r < 0)
-		print_error("%s\n", err.msg);
-	assert_int_equal(r, 0);
-	assert_same_canon(&ds, c->output);
+	for (any = 0; any < 4; any++) {
+		struct jsonld_opts o = { NULL, NULL, 0, any >= 2 ? JSONLD_DIR_I18N_DATATYPE : 0,
+					  any >= 2, 0, any & 1 };
+		struct rdf_dataset ds = RDF_DATASET_INIT;
+		struct err err = ERR_INIT;
+
+		if (any >= 2 && c->safe_ok != 1)
+			break;
+		r = jsonld_to_rdf(part, &o, &ds, &err);
+		if (r < 0)
+			print_error("%s\n", err.msg);
+		assert_int_equal(r, 0);
+		assert_same_canon(&ds, c->output);
+		rdf_dataset_release(&ds);
+	}
 	if (c->proof < 0)
 		check_safe(part, c->safe_ok);
-	rdf_dataset_release(&ds);
 	json_decref(part);
 	json_decref(doc);
 }
@@ -560,6 +583,62 @@ static void test_speed(void **state)
 	json_decref(doc);
 }
 
+/* The typical credential, its proof configuration and the full OB 3.0
+ * example take the direct path in safe mode (the verifier's options),
+ * and give what the general algorithms give. */
+static void direct_same(json_t *doc)
+{
+	struct jsonld_opts o = { NULL, NULL, 0, JSONLD_DIR_I18N_DATATYPE, 1, 0, 0 };
+	struct rdf_dataset a = RDF_DATASET_INIT, b = RDF_DATASET_INIT;
+	struct err err = ERR_INIT;
+	unsigned long before = jsonld_direct_count();
+	char *ca, *cb;
+
+	assert_int_equal(jsonld_to_rdf(doc, &o, &a, &err), 0);
+	assert_int_equal(jsonld_direct_count(), before);
+	o.any_labels = 1;
+	assert_int_equal(jsonld_to_rdf(doc, &o, &b, &err), 0);
+	assert_int_equal(jsonld_direct_count(), before + 1);
+	ca = canon(&a, &err);
+	cb = canon(&b, &err);
+	assert_non_null(ca);
+	assert_non_null(cb);
+	assert_string_equal(ca, cb);
+	free(ca);
+	free(cb);
+	rdf_dataset_release(&a);
+	rdf_dataset_release(&b);
+}
+
+static void test_direct_path(void **state)
+{
+	static const char *const files[] = {
+		"../shared/oracle/corpus/credentials/valid/di-v2-didkey-full.json", FULL_OB,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		json_t *doc = json_load_file(files[i], 0, NULL), *proof, *part;
+
+		if (!doc)
+			skip();
+		proof = json_object_get(doc, "proof");
+		part = json_copy(doc);
+		json_object_del(part, "proof");
+		direct_same(part);
+		json_decref(part);
+		if (json_is_object(proof)) {
+			part = json_copy(proof);
+			json_object_del(part, "proofValue");
+			json_object_set(part, "@context", json_object_get(doc, "@context"));
+			direct_same(part);
+			json_decref(part);
+		}
+		json_decref(doc);
+	}
+}
+
 static void test_unknown_context(void **state)
 {
 	json_t *doc = json_pack("{s:s,s:s}", "@context", "https://example.com/ctx", "name", "x");
@@ -685,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_safe_mode),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_speed),
+		cmocka_unit_test(test_direct_path),
 	};
 	char *share = realpath("share", NULL);
 	int failed = 0;

@@ -1,0 +1,585 @@
+/* direct.c — JSON-LD to RDF in one walk over the compacted document
+ * (ld-internal.h), for callers that canonicalize the result.
+ *
+ * The general path builds the expanded document, then the node map, then
+ * the quads, all as jansson trees: most of its time goes to creating and
+ * freeing JSON values.  Credentials use a small part of JSON-LD — node
+ * objects with @id and @type, properties with scalar, value-object or
+ * node values, type- and property-scoped contexts, @set and @list
+ * containers — and for those the quads can be emitted as the document is
+ * walked, with the same context machinery (ld_map_contexts, the memo of
+ * processed contexts) and the same literal rules (ld_value_literal).
+ *
+ * What it gives up: blank nodes are numbered in the order of this walk,
+ * not the node map's, so the result equals the general one up to blank
+ * node labels — which is all RDFC-1.0 looks at.  The node map merges
+ * nodes that share an @id; emitting each occurrence's triples under that
+ * same subject gives the same set once duplicates are dropped.
+ *
+ * Anything else — @graph, @reverse, @nest, @included, index, id, type and
+ * language maps, @json, @direction, nested arrays, and every case where
+ * the general path would fail or drop something — makes it give up
+ * (return 1) before the caller sees anything, and the general path
+ * decides, with its own error messages.  So it never accepts a document
+ * the general path refuses.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "ld-internal.h"
+#include "expand-int.h"
+#include "satchel/xalloc.h"
+
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+/* Every function returns 0, or GIVE_UP: the general path takes over. */
+#define GIVE_UP 1
+
+#define NODE_PROPS	32	/* properties of one node checked for repeats */
+
+struct walk {
+	struct ld_env *env;
+	struct ld_emit e;
+	const char *base;
+	/* Duplicate quads need ld_dedupe (a sort); they can only come from a
+	 * value repeated under one property (checked as emitted), two keys
+	 * of a node with one IRI, or a node id met twice (these set dups). */
+	int dups;
+	char **ids;		/* @id values of nodes seen with entries */
+	size_t nids, capids;
+};
+
+static int is_kw(const char *s, const char *kw)
+{
+	return s && !strcmp(s, kw);
+}
+
+/* The IRI a key expands to (vocab), borrowed from its term *t when there
+ * is one, else in *owned; NULL when it expands to nothing. */
+static const char *key_iri(struct walk *w, const struct ld_ctx *c, const char *key, char **owned,
+			   const struct ld_term **tp)
+{
+	const struct ld_term *t = key[0] == '@' ? NULL : ld_ctx_term(c, key);
+	int failed = 0;
+
+	*owned = NULL;
+	*tp = t;
+	if (t)
+		return t->iri;
+	*owned = ld_expand_iri(w->env, c, key, 0, 1, NULL, &failed);
+	return failed ? NULL : *owned;
+}
+
+/* An @id or an @type value as a subject or object: absolute and well
+ * formed, blank node labels reissued. */
+static int node_id(struct walk *w, const char *iri, char **out)
+{
+	if (!iri || !ld_well_formed(iri))
+		return GIVE_UP;
+	if (ld_is_bnode(iri)) {
+		*out = ld_issue(w->e.is, iri);
+		return 0;
+	}
+	if (!ld_is_absolute_iri(iri))
+		return GIVE_UP;
+	*out = xstrdup(iri);
+	return 0;
+}
+
+static void node_term(struct rdf_term *o, const char *id)
+{
+	memset(o, 0, sizeof(*o));
+	o->kind = ld_is_bnode(id) ? RDF_BNODE : RDF_IRI;
+	o->value = xstrdup(ld_is_bnode(id) ? id + 2 : id);
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Whether o is the object of one of the quads out->quads[from..]  whose
+ * subject is subject: a repeated value, to be left out. */
+static int repeated(const struct walk *w, size_t from, const char *subject, const char *pred,
+		    const struct rdf_term *o)
+{
+	const char *s = ld_is_bnode(subject) ? subject + 2 : subject;
+	const char *g = strcmp(w->e.graph, "@default") ? w->e.graph + 2 : NULL;
+	size_t i;
+
+	/* Graph names made here are always blank nodes ("_:" cut). */
+	for (i = from; i < w->e.out->n; i++) {
+		const struct rdf_quad *q = &w->e.out->quads[i];
+
+		if (q->o.kind == o->kind && same_str(q->o.value, o->value) &&
+		    same_str(q->o.datatype, o->datatype) && same_str(q->o.lang, o->lang) &&
+		    same_str(q->p.value, pred) && same_str(q->s.value, s) &&
+		    same_str(q->g.value, g))
+			return 1;
+	}
+	return 0;
+}
+
+static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
+		     json_t *obj, int top, char **subject);
+
+/* ---- scalars and value objects -------------------------------------- */
+
+/* Value Expansion then Object to RDF of a scalar of property key. */
+static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *v,
+			struct rdf_term *o)
+{
+	const struct ld_term *t = ld_ctx_term(c, key);
+	struct ld_ctx *sc = NULL;
+	const char *type, *lang = NULL, *dir = NULL;
+	int r = GIVE_UP;
+
+	if (t && t->context) {	/* a property-scoped context applies to values too */
+		sc = ld_ctx_process(w->env, c, t->context, t->ctx_base, 0, NULL);
+		if (!sc)
+			return GIVE_UP;
+		c = sc;
+		t = ld_ctx_term(c, key);
+	}
+	type = t ? t->type : NULL;
+	if ((is_kw(type, "@id") || is_kw(type, "@vocab")) && json_is_string(v)) {
+		int failed = 0;
+		char *iri = ld_expand_iri(w->env, c, json_string_value(v), 1,
+					  is_kw(type, "@vocab"), NULL, &failed), *id = NULL;
+
+		if (!failed && iri && !ld_is_keyword(iri) && node_id(w, iri, &id) == 0) {
+			node_term(o, id);
+			r = 0;
+		}
+		free(id);
+		free(iri);
+	} else if (!is_kw(type, "@json")) {
+		if (is_kw(type, "@id") || is_kw(type, "@vocab") || is_kw(type, "@none"))
+			type = NULL;
+		if (!type && json_is_string(v)) {
+			lang = t && t->has_lang ? t->lang : c->lang;
+			dir = t && t->has_dir ? t->dir : c->dir;
+		}
+		if (!dir && ld_value_literal(&w->e, v, type, lang, NULL, o) == 0 &&
+		    o->kind != RDF_NONE)
+			r = 0;
+	}
+	ld_ctx_unref(sc);
+	return r;
+}
+
+/* The entries of a value object, expanded in c (types in type_ctx). */
+struct vobj {
+	json_t *value;
+	char *type;
+	char *lang;
+};
+
+static int value_entry(struct walk *w, const struct ld_ctx *c, const struct ld_ctx *type_ctx,
+		       const char *key, json_t *v, struct vobj *vo)
+{
+	const struct ld_term *t;
+	char *owned;
+	const char *k = key_iri(w, c, key, &owned, &t);
+	int r = GIVE_UP, failed = 0;
+
+	if (is_kw(k, "@value") && !vo->value && ld_is_scalar(v)) {
+		vo->value = v;
+		r = 0;
+	} else if (is_kw(k, "@type") && !vo->type && json_is_string(v)) {
+		vo->type = ld_expand_iri(w->env, type_ctx, json_string_value(v), 1, 1, NULL,
+					 &failed);
+		r = !failed && vo->type && ld_is_absolute_iri(vo->type) ? 0 : GIVE_UP;
+	} else if (is_kw(k, "@language") && !vo->lang && json_is_string(v)) {
+		vo->lang = ld_lowercase(json_string_value(v));
+		r = 0;
+	} else if (is_kw(k, "@index") && json_is_string(v)) {
+		r = 0;	/* an index is not in RDF */
+	} else if (!strcmp(key, "@context")) {
+		r = 0;
+	}
+	free(owned);
+	return r;
+}
+
+static int value_object(struct walk *w, const struct ld_ctx *c, const struct ld_ctx *type_ctx,
+			json_t *obj, struct rdf_term *o)
+{
+	struct vobj vo = { NULL, NULL, NULL };
+	const char *key;
+	json_t *v;
+	int r = 0;
+
+	json_object_foreach(obj, key, v) {
+		if (r == 0)
+			r = value_entry(w, c, type_ctx, key, v, &vo);
+	}
+	if (r == 0 && (!vo.value || (vo.type && vo.lang) ||
+		       (vo.lang && !json_is_string(vo.value))))
+		r = GIVE_UP;
+	if (r == 0 && (ld_value_literal(&w->e, vo.value, vo.type, vo.lang, NULL, o) < 0 ||
+		       o->kind == RDF_NONE))
+		r = GIVE_UP;
+	free(vo.type);
+	free(vo.lang);
+	return r;
+}
+
+/* ---- property values ---------------------------------------------- */
+
+static int has_value_key(struct walk *w, const struct ld_ctx *c, json_t *obj)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		if (ld_expands_to(w->env, c, key, "@value"))
+			return 1;
+	}
+	return 0;
+}
+
+/* A map as the value of property key: a value object or a node. */
+/* A map as the value of property key: a value object or a node; with
+ * graph set, the node goes into a new named graph, whose name is the
+ * value (a @graph container). */
+static int map_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *obj, int graph,
+		     struct rdf_term *o)
+{
+	const struct ld_term *t = ld_ctx_term(c, key);
+	const struct ld_term *scoped = t && t->context ? t : NULL;
+	struct ld_ctx *a, *type_ctx = NULL;
+	const char *outer = w->e.graph;
+	char *subject = NULL, *name = NULL;
+	int r;
+
+	a = ld_ctx_ref(c);
+	r = ld_map_contexts(w->env, &a, &type_ctx, obj, scoped, 0, w->base) < 0 ? GIVE_UP : 0;
+	if (r == 0 && has_value_key(w, a, obj)) {
+		/* A value in a @graph container would be dropped. */
+		r = graph ? GIVE_UP : value_object(w, a, type_ctx, obj, o);
+	} else if (r == 0) {
+		if (graph)
+			w->e.graph = name = ld_issue(w->e.is, NULL);
+		r = node_body(w, a, type_ctx, obj, 0, &subject);
+		w->e.graph = outer;
+		if (r == 0)
+			node_term(o, graph ? name : subject);
+	}
+	free(name);
+	free(subject);
+	ld_ctx_unref(type_ctx);
+	ld_ctx_unref(a);
+	return r;
+}
+
+/* One item of a property's value: nothing (null), a scalar or a map. */
+static int item_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *v, int graph,
+		      struct rdf_term *o)
+{
+	if (json_is_object(v))
+		return map_value(w, c, key, v, graph, o);
+	if (ld_is_scalar(v) && !graph)
+		return scalar_value(w, c, key, v, o);
+	return GIVE_UP;	/* nested arrays */
+}
+
+/* List to RDF of the items of a @list container. */
+static int list_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *vals,
+		      struct rdf_term *head)
+{
+	size_t i, n = json_array_size(vals);
+	struct rdf_term *items = xcalloc(n + 1, sizeof(*items));
+	size_t m = 0;
+	char *node, *next = NULL;
+	int r = 0;
+
+	for (i = 0; i < n && r == 0; i++) {
+		json_t *v = json_array_get(vals, i);
+
+		if (!json_is_null(v))
+			r = item_value(w, c, key, v, 0, &items[m++]);
+	}
+	if (r == 0) {
+		/* Built from the end, each cell pointing at the next. */
+		for (i = m; i-- > 0;) {
+			struct rdf_term rest;
+
+			node = ld_issue(w->e.is, NULL);
+			ld_emit_triple(&w->e, node, RDF_NS "first", &items[i]);
+			node_term(&rest, next ? next : RDF_NS "nil");
+			ld_emit_triple(&w->e, node, RDF_NS "rest", &rest);
+			free(next);
+			next = node;
+		}
+		node_term(head, next ? next : RDF_NS "nil");
+	}
+	free(next);
+	for (i = 0; i < m; i++)
+		rdf_term_release(&items[i]);
+	free(items);
+	return r;
+}
+
+/* Emits (subject, pred, o) unless the same quad was emitted from index
+ * from on (a value repeated in one array); o is taken over. */
+static void emit_once(struct walk *w, size_t from, const char *subject, const char *pred,
+		      struct rdf_term *o)
+{
+	if (w->e.out->n > from && repeated(w, from, subject, pred, o))
+		rdf_term_release(o);
+	else
+		ld_emit_triple(&w->e, subject, pred, o);
+}
+
+static int property(struct walk *w, struct ld_ctx *c, const char *subject, const char *key,
+		    const struct ld_term *t, const char *prop, json_t *value)
+{
+	unsigned cont = t ? t->container : 0;
+	size_t i, n = json_is_array(value) ? json_array_size(value) : 1, from = w->e.out->n;
+	int graph = (cont & LD_C_GRAPH) != 0;
+	struct rdf_term o;
+	int r = 0;
+
+	/* Graph containers: only the plain form (each value its own graph). */
+	if ((t && (t->reverse || is_kw(t->type, "@json"))) ||
+	    (graph && (cont & (LD_C_ID | LD_C_INDEX | LD_C_LIST))) ||
+	    (t ? !t->wf : ld_is_bnode(prop) || !ld_well_formed(prop)) ||
+	    ((cont & (LD_C_LANGUAGE | LD_C_INDEX | LD_C_TYPE | LD_C_ID)) && json_is_object(value)))
+		return GIVE_UP;
+	if (json_is_null(value))	/* after @json: a JSON null is a literal */
+		return 0;
+	if (cont & LD_C_LIST) {
+		json_t *vals = json_is_array(value) ? json_incref(value) : json_pack("[O]", value);
+
+		r = list_value(w, c, key, vals, &o);
+		if (r == 0)
+			ld_emit_triple(&w->e, subject, prop, &o);
+		json_decref(vals);
+		return r;
+	}
+	for (i = 0; r == 0 && i < n; i++) {
+		json_t *v = json_is_array(value) ? json_array_get(value, i) : value;
+
+		if (json_is_null(v))
+			continue;
+		memset(&o, 0, sizeof(o));
+		r = item_value(w, c, key, v, graph, &o);
+		if (r == 0)
+			emit_once(w, from, subject, prop, &o);
+		rdf_term_release(&o);
+	}
+	return r;
+}
+
+/* ---- node objects ----------------------------------------------------- */
+
+/* rdf:type triples; a type that is a term with a well-formed IRI needs
+ * no expansion. */
+static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const char *subject,
+			json_t *types)
+{
+	size_t i, n = json_is_array(types) ? json_array_size(types) : 1, from = w->e.out->n;
+	int r = 0;
+
+	for (i = 0; i < n && r == 0; i++) {
+		json_t *v = json_is_array(types) ? json_array_get(types, i) : types;
+		const char *s = json_string_value(v);
+		const struct ld_term *t = s && s[0] != '@' ? ld_ctx_term(type_ctx, s) : NULL;
+		char *iri = NULL, *id = NULL;
+		int failed = 0;
+		struct rdf_term o;
+
+		if (!s)
+			return GIVE_UP;
+		if (t && t->wf) {
+			node_term(&o, t->iri);
+		} else {
+			iri = ld_expand_iri(w->env, type_ctx, s, 1, 1, NULL, &failed);
+			r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, iri, &id);
+			if (r == 0)
+				node_term(&o, id);
+		}
+		if (r == 0)
+			emit_once(w, from, subject, RDF_NS "type", &o);
+		free(id);
+		free(iri);
+	}
+	return r;
+}
+
+
+/* The subject of a node: its @id, or a new blank node.  *nkeys counts
+ * its entries other than @context, *has_id whether one is @id. */
+static int subject_of(struct walk *w, const struct ld_ctx *a, json_t *obj, char **subject,
+		      size_t *nkeys, int *has_id)
+{
+	const char *key, *id = NULL;
+	json_t *v;
+	int r = 0;
+
+	*nkeys = 0;
+	json_object_foreach(obj, key, v) {
+		if (!strcmp(key, "@context"))
+			continue;
+		(*nkeys)++;
+		if (!ld_expands_to(w->env, a, key, "@id"))
+			continue;
+		if (id || !json_is_string(v))
+			r = GIVE_UP;
+		id = json_string_value(v);
+	}
+	*has_id = id != NULL;
+	if (r == 0 && id) {
+		int failed = 0;
+		char *iri = ld_expand_iri(w->env, a, id, 1, 0, NULL, &failed);
+
+		r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, iri, subject);
+		free(iri);
+	} else if (r == 0) {
+		*subject = ld_issue(w->e.is, NULL);
+	}
+	return r;
+}
+
+/* Two keys of one node with the same IRI, or one node id met twice with
+ * entries: the quads may repeat (see struct walk). */
+static void note_prop(struct walk *w, const char **props, size_t *n, const char *prop)
+{
+	size_t i;
+
+	for (i = 0; i < *n && !w->dups; i++)
+		if (same_str(props[i], prop))
+			w->dups = 1;
+	if (*n < NODE_PROPS)
+		props[(*n)++] = prop;
+	else
+		w->dups = 1;
+}
+
+static void note_id(struct walk *w, const char *subject)
+{
+	size_t i;
+
+	for (i = 0; i < w->nids && !w->dups; i++)
+		if (!strcmp(w->ids[i], subject))
+			w->dups = 1;
+	xgrow((void **)&w->ids, &w->capids, w->nids + 1, sizeof(*w->ids));
+	w->ids[w->nids++] = xstrdup(subject);
+}
+
+static int node_entry(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
+		      const char *subject, const char *key, json_t *v, const char **props,
+		      size_t *nprops)
+{
+	const struct ld_term *t;
+	char *owned;
+	const char *prop;
+	int r;
+
+	if (!strcmp(key, "@context"))
+		return 0;
+	prop = key_iri(w, a, key, &owned, &t);
+	if (is_kw(prop, "@id")) {
+		r = 0;
+	} else if (is_kw(prop, "@type")) {
+		note_prop(w, props, nprops, "@type");
+		r = type_triples(w, type_ctx, subject, v);
+	} else if (!prop || ld_is_keyword(prop) || !strchr(prop, ':')) {
+		r = GIVE_UP;
+	} else {
+		note_prop(w, props, nprops, prop);
+		r = property(w, a, subject, key, t, prop, v);
+	}
+	free(owned);
+	return r;
+}
+
+/* Emits the node obj whose entries expand in a (types in type_ctx);
+ * *subject gets its id. */
+static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
+		     json_t *obj, int top, char **subject)
+{
+	const char *key, *props[NODE_PROPS];
+	size_t nkeys, nprops = 0;
+	json_t *v;
+	int r, has_id;
+
+	*subject = NULL;
+	if (++w->env->depth > LD_MAX_DEPTH) {
+		w->env->depth--;
+		return GIVE_UP;
+	}
+	r = subject_of(w, a, obj, subject, &nkeys, &has_id);
+	/* At the top, an empty node or one with nothing but @id is dropped. */
+	if (r == 0 && top && (nkeys == 0 || (nkeys == 1 && has_id)))
+		r = GIVE_UP;
+	if (r == 0 && has_id && nkeys > 1)
+		note_id(w, *subject);
+	json_object_foreach(obj, key, v) {
+		if (r == 0)
+			r = node_entry(w, a, type_ctx, *subject, key, v, props, &nprops);
+	}
+	w->env->depth--;
+	return r;
+}
+
+static int top_level(struct walk *w, struct ld_ctx *c, json_t *doc)
+{
+	struct ld_ctx *a, *type_ctx = NULL;
+	char *subject = NULL;
+	size_t i;
+	int r = 0;
+
+	if (json_is_array(doc)) {
+		for (i = 0; i < json_array_size(doc) && r == 0; i++)
+			r = top_level(w, c, json_array_get(doc, i));
+		return r;
+	}
+	if (!json_is_object(doc))
+		return GIVE_UP;
+	a = ld_ctx_ref(c);
+	r = ld_map_contexts(w->env, &a, &type_ctx, doc, NULL, 0, w->base) < 0 ? GIVE_UP : 0;
+	if (r == 0)
+		r = node_body(w, a, type_ctx, doc, 1, &subject);
+	free(subject);
+	ld_ctx_unref(type_ctx);
+	ld_ctx_unref(a);
+	return r;
+}
+
+static unsigned long direct_count;
+
+unsigned long jsonld_direct_count(void)
+{
+	return direct_count;
+}
+
+int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const char *base,
+		     struct ld_issuer *is, struct rdf_dataset *out)
+{
+	struct err local = ERR_INIT, *saved = env->err;
+	struct walk w = { env, { env, is, out, "@default" }, base, 0, NULL, 0, 0 };
+	size_t start = out->n, i;
+	unsigned depth = env->depth;
+	int r;
+
+	env->err = &local;	/* the general path reports, not this one */
+	r = top_level(&w, c, doc);
+	env->err = saved;
+	env->depth = depth;
+	for (i = 0; i < w.nids; i++)
+		free(w.ids[i]);
+	free(w.ids);
+	if (r == 0) {
+		if (w.dups)
+			ld_dedupe(out, start);
+		direct_count++;
+		return 0;
+	}
+	for (i = start; i < out->n; i++)
+		rdf_quad_release(&out->quads[i]);
+	out->n = start;
+	json_object_clear(is->map);
+	is->counter = 0;
+	return GIVE_UP;
+}
