@@ -11,6 +11,9 @@
 #include <string.h>
 #include "satchel/nquads.h"
 #include "satchel/xalloc.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define KIND(k)		(1u << (k))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -540,25 +543,108 @@ static void buf_truncate(struct buf *b, size_t len)
 	}
 }
 
+/* ---- runs of characters written as they are --------------------------
+ *
+ * Most of a term is ASCII that needs neither a check nor an escape; these
+ * find where such a run ends, 16 bytes a step where SSE2 is there (every
+ * x86-64), one a step elsewhere.  The caller then looks at the byte the
+ * run stopped at (an escape, an error or the start of a UTF-8 sequence)
+ * byte by byte, as before; a run only skips bytes that need nothing. */
+
+/* Byte classes: 1 ends a run in an IRI, 2 in a literal.  Non-ASCII ends
+ * both (UTF-8 is decoded, to be checked), and so does every C0 control:
+ * IRIREF excludes #x00-#x20 and < > " { } | ^ ` and the backslash; a
+ * canonical literal escapes the controls, DEL, " and the backslash. */
+static const unsigned char run_end[256] = {
+	[0x00] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0x10] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[' '] = 1, ['"'] = 3, ['<'] = 1, ['>'] = 1, ['\\'] = 3, ['^'] = 1, ['`'] = 1,
+	['{'] = 1, ['|'] = 1, ['}'] = 1, [0x7F] = 2,
+	[0x80] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0x90] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xA0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xB0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xC0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xD0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xE0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xF0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+#define RUN_IRI		1
+#define RUN_LITERAL	2
+
+#ifdef __SSE2__
+/* The bytes of v that end a run of kind, as a bit mask.  A signed
+ * compare with 0x21 (0x20) catches the controls, the space for an IRI,
+ * and every byte from 0x80 at once.  For an IRI, x | 2 == '>' matches
+ * exactly '<' and '>', x | 2 == '^' exactly '\\' and '^', x | 1 == '}'
+ * exactly '|' and '}'. */
+static unsigned run_stops(__m128i v, int kind)
+{
+	__m128i bad;
+
+	if (kind == RUN_IRI) {
+		__m128i v1 = _mm_or_si128(v, _mm_set1_epi8(1));
+		__m128i v2 = _mm_or_si128(v, _mm_set1_epi8(2));
+
+		bad = _mm_cmplt_epi8(v, _mm_set1_epi8(0x21));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v2, _mm_set1_epi8('>')));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v2, _mm_set1_epi8('^')));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('`')));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('{')));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v1, _mm_set1_epi8('}')));
+	} else {
+		bad = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+		bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+	}
+	return (unsigned)_mm_movemask_epi8(bad);
+}
+#endif
+
+/* The length of the run of kind at p (n bytes). */
+static size_t run_len(const unsigned char *p, size_t n, int kind)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned stops = run_stops(_mm_loadu_si128((const __m128i *)(const void *)(p + i)),
+					   kind);
+
+		if (stops)
+			return i + (size_t)__builtin_ctz(stops);
+	}
+#endif
+	while (i < n && !(run_end[p[i]] & kind))
+		i++;
+	return i;
+}
+
 static int nq_put_iri(const char *iri, struct buf *out, struct err *err)
 {
-	const unsigned char *p = (const unsigned char *)iri, *end;
+	const unsigned char *p = (const unsigned char *)iri;
+	size_t len, i, n;
 	uint32_t c;
-	size_t n;
+	char *dst;
 
 	if (!iri)
 		return err_set(err, ERR_FORMAT, "IRI term without a value");
-	/* One pass: ASCII by the table, the rest decoded (utf8_get stops at
-	 * the NUL, so end + 4 is never read past it). */
-	for (end = p; *end; end += n) {
+	len = strlen(iri);
+	for (i = 0; (i += run_len(p + i, len - i, RUN_IRI)) < len; i += n) {
 		n = 1;
-		if (*end < 0x80 ? iri_excluded[*end] :
-		    !(n = utf8_get(end, end + 4, &c)) || iri_forbidden(c))
+		if (p[i] < 0x80 ? iri_excluded[p[i]] :
+		    !(n = utf8_get(p + i, p + len, &c)) || iri_forbidden(c))
 			return err_set(err, ERR_FORMAT, "IRI <%.200s> has no N-Quads form", iri);
 	}
-	if (buf_addc(out, '<', err) < 0 || buf_add(out, iri, (size_t)(end - p), err) < 0)
+	if (!(dst = buf_extend(out, len + 2, err)))
 		return -1;
-	return buf_addc(out, '>', err);
+	dst[0] = '<';
+	memcpy(dst + 1, iri, len);
+	dst[len + 1] = '>';
+	return 0;
 }
 
 static int nq_write_iri(const struct rdf_term *t, struct buf *out, struct err *err)
@@ -632,11 +718,7 @@ static int nq_put_escaped(const char *s, struct buf *out, struct err *err)
 	char esc[ESC_MAX];
 	size_t n;
 
-	while (p < end) {
-		if (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\') {
-			p++;
-			continue;
-		}
+	while ((p += run_len(p, (size_t)(end - p), RUN_LITERAL)) < end) {
 		if (!(n = literal_char(p, end, esc)))
 			return err_set(err, ERR_FORMAT, "invalid UTF-8 in a literal");
 		if (esc[0]) {

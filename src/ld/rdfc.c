@@ -1,10 +1,19 @@
 /* rdfc.c — RDF Dataset Canonicalization RDFC-1.0 (include/satchel/rdfc.h).
  *
  * Section numbers refer to https://www.w3.org/TR/rdf-canon/.  Blank nodes
- * are interned as small integers; every quad keeps the canonical text of
- * its non-blank terms, so each line hashed or written is a concatenation,
- * and the identifier issuers are arrays with a small open-addressing
- * index, cheap to copy for each permutation.
+ * are interned as small integers, and so are the other terms: each
+ * distinct IRI or literal is checked and serialized once, so a quad is
+ * four numbers, a repeated quad is found by comparing numbers, and each
+ * line hashed or written is a concatenation of prepared texts.  Lines are
+ * sorted term by term (item_cmp) rather than as strings, and written
+ * straight where they go.  The identifier issuers are arrays with a small
+ * open-addressing index, cheap to copy for each permutation.
+ *
+ * The common case, a credential whose few blank nodes all have distinct
+ * first-degree hashes, thus costs one pass over the input, one short sort
+ * and one SHA-256 call per blank node, and one sort of the output.  The
+ * algorithm itself is unchanged: Hash N-Degree Quads runs exactly as
+ * before for nodes that share a first-degree hash.
  */
 #include <limits.h>
 #include <stdbool.h>
@@ -25,14 +34,27 @@ static const char rdfc_toomuch[] = "RDFC-1.0: too much work (poison graph?)";
 struct rdfc_node {
 	const char *label;	/* input label, borrowed from the dataset */
 	int *quads;		/* the quads that mention it, in input order */
-	size_t nquads, capq;
+	size_t nquads;
 	char hash[HEX_MAX + 1];	/* Hash First Degree Quads */
 	long canon;		/* canonical number, -1 until issued */
+	char id[32];		/* "_:c14n" canon, once issued */
+	size_t idlen;
+};
+
+/* A distinct IRI or literal: equal terms share one, so that each is
+ * checked and serialized once and quads compare as numbers. */
+struct rdfc_term {
+	const struct rdf_term *src;	/* its first occurrence */
+	const char *dt;			/* term_datatype(src) */
+	size_t vlen;			/* strlen(src->value) */
+	size_t off, len;		/* its canonical text in the state's text */
+	uint64_t hash;
 };
 
 struct rdfc_quad {
 	int bn[4];		/* blank node per position, or -1 */
-	size_t off[4], len[4];	/* canonical text of the other terms in terms */
+	int term[4];		/* else the term, or -1 (the default graph) */
+	unsigned links;		/* bit i: position i is the first to name bn[i] */
 };
 
 /* An identifier issuer (§4.3): node ids[k] was issued prefix + k. */
@@ -43,6 +65,14 @@ struct rdfc_issuer {
 	size_t tabcap;		/* 0 or a power of two > 2 n */
 };
 
+/* The line of a quad, ready to compare and write: the text of each
+ * position and a key, equal exactly when the text is (-1: no graph). */
+struct rdfc_item {
+	long key[4];
+	const char *s[4];
+	size_t len[4];
+};
+
 struct rdfc_state {
 	EVP_MD *md;
 	EVP_MD_CTX *ctx;
@@ -51,7 +81,18 @@ struct rdfc_state {
 	size_t nq;
 	struct rdfc_node *nodes;
 	size_t nn, capn;
-	struct buf terms;
+	int *links;		/* the quads of every node, one after another */
+	struct rdfc_term *terms;
+	size_t nterms;
+	struct buf text;	/* the canonical text of the terms */
+	const struct rdf_term *prev[4];	/* per position, the last term seen */
+	int prev_bn[4], prev_term[4];	/* and what it became */
+	int *ttab, *ntab, *qtab;	/* indexes: terms, node labels, quads */
+	size_t ttabmask, ntabmask, qtabmask;
+	struct rdfc_item *items;	/* scratch for sorting lines */
+	struct rdfc_item **order;
+	char *scratch;		/* the lines of one first-degree hash */
+	size_t scratch_cap;
 	int *canon_order;	/* nodes in the order of their canonical ids */
 	long *first;		/* per node, scratch for rdfc_first_perm; -1 */
 	size_t ncanon;
@@ -213,9 +254,12 @@ static void issuer_release(struct rdfc_issuer *is)
 
 static void canon_issue(struct rdfc_state *st, int node)
 {
-	if (st->nodes[node].canon >= 0)
+	struct rdfc_node *nd = &st->nodes[node];
+
+	if (nd->canon >= 0)
 		return;
-	st->nodes[node].canon = (long)st->ncanon;
+	nd->canon = (long)st->ncanon;
+	nd->idlen = fmt_id(nd->id, "_:c14n", (unsigned long)nd->canon);
 	st->canon_order[st->ncanon++] = node;
 }
 
@@ -234,257 +278,453 @@ static const struct {
 	{ "graph", KIND(RDF_NONE) | KIND(RDF_IRI) | KIND(RDF_BNODE) },
 };
 
-static int str_cmp(const char *a, const char *b)
+#define HASH_K1		0x9E3779B97F4A7C15ull
+#define HASH_K2		0xC2B2AE3D27D4EB4Full
+#define HASH_SEED	0xCBF29CE484222325ull
+
+/* The murmur3 finalizer: every input bit reaches the low bits the tables
+ * index by. */
+static uint64_t hash_mix(uint64_t h)
 {
-	if (!a || !b)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
+	h = (h ^ h >> 33) * 0xFF51AFD7ED558CCDull;
+	h = (h ^ h >> 33) * 0xC4CEB9FE1A85EC53ull;
+	return h ^ h >> 33;
 }
 
-/* The datatype as N-Quads writes it: xsd:string is the absence of one. */
+static uint64_t load64(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint64_t load32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, 4);
+	return w;
+}
+
+/* A string hash 16 bytes a step in two independent lanes (a multiply by
+ * an odd constant loses nothing, and the lanes do not wait for each
+ * other): byte-wise FNV over every term was a fifth of the whole run.
+ * The last bytes are read as whole words that may overlap bytes already
+ * read (copying the tail byte by byte into a word stalled every call);
+ * that is still a function of the string and its length.  Only equal
+ * strings must hash equal; a collision costs a comparison, never a
+ * wrong answer. */
+static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
+{
+	uint64_t a = seed ^ n, b = HASH_K2 ^ n, w, v;
+	size_t i;
+
+	if (n >= 16) {
+		for (i = 0; i + 16 < n; i += 16) {
+			a = (a ^ load64(s + i)) * HASH_K1;
+			b = (b ^ load64(s + i + 8)) * HASH_K2;
+		}
+		w = load64(s + n - 16);
+		v = load64(s + n - 8);
+	} else if (n >= 8) {
+		w = load64(s);
+		v = load64(s + n - 8);
+	} else if (n >= 4) {
+		w = load32(s);
+		v = load32(s + n - 4);
+	} else {
+		w = n ? (uint64_t)(unsigned char)s[0] << 16 |
+			(uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1] : 0;
+		v = 0;
+	}
+	a = (a ^ w) * HASH_K1;
+	b = (b ^ v) * HASH_K2;
+	return hash_mix(a ^ (b << 31 | b >> 33));
+}
+
+static uint64_t hash_str(const char *s, uint64_t h)
+{
+	return s ? hash_bytes(s, strlen(s), h) : h;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The datatype as N-Quads writes it: xsd:string is the absence of one,
+ * a language-tagged string shows none, and neither does an IRI. */
 static const char *term_datatype(const struct rdf_term *t)
 {
-	return t->datatype && strcmp(t->datatype, RDF_XSD_STRING) ? t->datatype : NULL;
+	if (t->kind != RDF_LITERAL || t->lang || !t->datatype ||
+	    !strcmp(t->datatype, RDF_XSD_STRING))
+		return NULL;
+	return t->datatype;
 }
 
-static int term_cmp(const struct rdf_term *a, const struct rdf_term *b)
+static const char *term_lang(const struct rdf_term *t)
 {
-	int c;
-
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if (a->kind == RDF_NONE)
-		return 0;
-	if ((c = str_cmp(a->value, b->value)) || (c = str_cmp(a->lang, b->lang)))
-		return c;
-	return a->lang ? 0 : str_cmp(term_datatype(a), term_datatype(b));
+	return t->kind == RDF_LITERAL ? t->lang : NULL;
 }
 
-static int quad_cmp(const struct rdf_quad *x, const struct rdf_quad *y)
+/* Whether t (value of length vlen, datatype as written dt) is the term
+ * ct stands for: the same parts that make its canonical text, so equal
+ * terms are exactly those with equal text (which the output relies on:
+ * no two quads kept give the same line). */
+static bool term_same(const struct rdf_term *t, size_t vlen, const char *dt,
+		      const struct rdfc_term *ct)
 {
-	int c;
+	const struct rdf_term *u = ct->src;
 
-	if ((c = term_cmp(&x->s, &y->s)) || (c = term_cmp(&x->p, &y->p)) ||
-	    (c = term_cmp(&x->o, &y->o)))
-		return c;
-	return term_cmp(&x->g, &y->g);
+	return t->kind == u->kind && vlen == ct->vlen && !memcmp(t->value, u->value, vlen) &&
+	       str_same(term_lang(t), term_lang(u)) && str_same(dt, ct->dt);
 }
 
-static size_t str_hash(const char *s, size_t h)
+/* The number of term t (an IRI or a literal with a value), serializing
+ * it on first sight; -1 when it has no N-Quads form. */
+static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
 {
-	if (!s)
-		return h * 31;
-	while (*s)	/* FNV-1a */
-		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211u;
-	return (h ^ 0xff) * (size_t)1099511628211u;	/* ends the string */
-}
+	const char *dt = term_datatype(t);
+	size_t vlen = strlen(t->value), h, mask = st->ttabmask;
+	uint64_t hash;
+	struct rdfc_term *ct;
 
-static size_t quad_hash(const struct rdf_quad *q)
-{
-	const struct rdf_term *t[4] = { &q->s, &q->p, &q->o, &q->g };
-	size_t h = (size_t)14695981039346656037u, i;
-
-	for (i = 0; i < 4; i++) {
-		h = (h ^ t[i]->kind) * 31;
-		if (t[i]->kind != RDF_NONE)
-			h = str_hash(t[i]->lang, str_hash(t[i]->lang ? NULL : term_datatype(t[i]),
-							  str_hash(t[i]->value, h)));
+	hash = hash_bytes(t->value, vlen, HASH_SEED + (unsigned)t->kind);
+	hash = hash_str(term_lang(t), hash_str(dt, hash));
+	for (h = (size_t)hash & mask; st->ttab[h]; h = (h + 1) & mask) {
+		ct = &st->terms[st->ttab[h] - 1];
+		if (ct->hash == hash && term_same(t, vlen, dt, ct))
+			return st->ttab[h] - 1;
 	}
-	return h ^ h >> 29;
-}
-
-/* A dataset is a set: keep[i] is set for the first of equal quads only,
- * so that a repeated quad is not hashed twice.  A hash table: the strcmp
- * of sorting took a sixth of the whole run. */
-static bool *rdfc_unique(const struct rdf_dataset *in)
-{
-	bool *keep = xcalloc(in->n + 1, sizeof(*keep));
-	size_t mask = 15, i, h;
-	size_t *tab;
-
-	while (mask < 2 * in->n)
-		mask = 2 * mask + 1;
-	tab = xcalloc(mask + 1, sizeof(*tab));	/* index + 1, 0 = empty */
-	for (i = 0; i < in->n; i++) {
-		for (h = quad_hash(&in->quads[i]) & mask; tab[h]; h = (h + 1) & mask)
-			if (!quad_cmp(&in->quads[tab[h] - 1], &in->quads[i]))
-				break;
-		if (!tab[h]) {
-			tab[h] = i + 1;
-			keep[i] = true;
-		}
-	}
-	free(tab);
-	return keep;
+	ct = &st->terms[st->nterms];
+	ct->src = t;
+	ct->dt = dt;
+	ct->vlen = vlen;
+	ct->hash = hash;
+	ct->off = st->text.len;
+	if (nquads_term(t, &st->text, st->err) < 0)
+		return -1;
+	ct->len = st->text.len - ct->off;
+	st->ttab[h] = (int)++st->nterms;
+	return (int)st->nterms - 1;
 }
 
 /* The node for label, added on first sight, so that nodes are numbered in
  * the order the blank node to quads map of §4.4.3 step 2 meets them. */
-static int rdfc_intern(struct rdfc_state *st, int *tab, size_t mask, const char *label)
+static int rdfc_intern(struct rdfc_state *st, const char *label)
 {
-	size_t h = str_hash(label, (size_t)14695981039346656037u) & mask;
+	size_t mask = st->ntabmask, h = (size_t)hash_str(label, HASH_SEED) & mask;
 	struct rdfc_node *nd;
 
-	for (; tab[h]; h = (h + 1) & mask)
-		if (!strcmp(st->nodes[tab[h] - 1].label, label))
-			return tab[h] - 1;
+	for (; st->ntab[h]; h = (h + 1) & mask)
+		if (!strcmp(st->nodes[st->ntab[h] - 1].label, label))
+			return st->ntab[h] - 1;
 	xgrow((void **)&st->nodes, &st->capn, st->nn + 1, sizeof(*st->nodes));
 	nd = &st->nodes[st->nn];
 	memset(nd, 0, sizeof(*nd));
 	nd->label = label;
 	nd->canon = -1;
-	tab[h] = (int)st->nn + 1;
+	st->ntab[h] = (int)st->nn + 1;
 	return (int)st->nn++;
 }
 
-/* Adds quad qi to the quads of node, once even if it appears twice in it. */
-static void node_add_quad(struct rdfc_node *nd, int qi)
+/* Whether t is certainly the term p was (p may be NULL): the same parts
+ * as written.  Stricter than term equality, so a "no" only costs the full
+ * look-up; and one strcmp is cheaper than hashing the term. */
+static bool term_repeats(const struct rdf_term *p, const struct rdf_term *t)
 {
-	if (nd->nquads && nd->quads[nd->nquads - 1] == qi)
-		return;
-	xgrow((void **)&nd->quads, &nd->capq, nd->nquads + 1, sizeof(*nd->quads));
-	nd->quads[nd->nquads++] = qi;
+	return p && p->kind == t->kind && !strcmp(p->value, t->value) &&
+	       str_same(p->lang, t->lang) && str_same(p->datatype, t->datatype);
 }
 
 static int rdfc_add_term(struct rdfc_state *st, struct rdfc_quad *cq, size_t i,
-			 const struct rdf_term *t, int *tab, size_t mask)
+			 const struct rdf_term *t)
 {
-	size_t off = st->terms.len;
-
-	cq->bn[i] = -1;
-	cq->off[i] = cq->len[i] = 0;
+	cq->bn[i] = cq->term[i] = -1;
 	if ((unsigned)t->kind >= 32 || !(rdfc_positions[i].allowed & KIND(t->kind)))
 		return err_set(st->err, ERR_FORMAT, "RDFC-1.0: a quad cannot have this kind of %s",
 			       rdfc_positions[i].name);
-	if (t->kind == RDF_BNODE) {
-		if (!t->value)
+	if (t->kind == RDF_NONE)
+		return 0;
+	if (!t->value) {
+		if (t->kind == RDF_BNODE)
 			return err_set(st->err, ERR_FORMAT, "RDFC-1.0: blank node without a label");
-		cq->bn[i] = rdfc_intern(st, tab, mask, t->value);
-		node_add_quad(&st->nodes[cq->bn[i]], (int)st->nq);
-	} else if (t->kind != RDF_NONE) {
-		if (nquads_term(t, &st->terms, st->err) < 0)
-			return -1;
-		cq->off[i] = off;
-		cq->len[i] = st->terms.len - off;
+		nquads_term(t, &st->text, st->err);	/* says what is wrong */
+		return -1;
 	}
+	/* Quads come grouped by subject (and graph), so the term at this
+	 * position in the quad before is most often this one. */
+	if (term_repeats(st->prev[i], t)) {
+		cq->bn[i] = st->prev_bn[i];
+		cq->term[i] = st->prev_term[i];
+		return 0;
+	}
+	if (t->kind == RDF_BNODE)
+		cq->bn[i] = rdfc_intern(st, t->value);
+	else if ((cq->term[i] = rdfc_term_id(st, t)) < 0)
+		return -1;
+	st->prev[i] = t;
+	st->prev_bn[i] = cq->bn[i];
+	st->prev_term[i] = cq->term[i];
 	return 0;
+}
+
+/* Position i of cq as one number: equal numbers, equal terms. */
+static int quad_slot(const struct rdfc_quad *cq, size_t i)
+{
+	return cq->bn[i] >= 0 ? -2 - cq->bn[i] : cq->term[i];
+}
+
+/* A dataset is a set: true when cq equals a quad kept before.  Terms are
+ * numbers by now, so this compares four integers. */
+static bool rdfc_seen(struct rdfc_state *st, const struct rdfc_quad *cq)
+{
+	size_t mask = st->qtabmask, h, i;
+	uint64_t hash = HASH_SEED;
+
+	for (i = 0; i < 4; i++)
+		hash = (hash ^ (uint32_t)quad_slot(cq, i)) * HASH_K1;
+	for (h = (size_t)hash_mix(hash) & mask; st->qtab[h]; h = (h + 1) & mask) {
+		const struct rdfc_quad *old = &st->quads[st->qtab[h] - 1];
+
+		for (i = 0; i < 4 && quad_slot(old, i) == quad_slot(cq, i); i++)
+			;
+		if (i == 4)
+			return true;
+	}
+	st->qtab[h] = (int)st->nq + 1;
+	return false;
+}
+
+/* Counts kept quad cq for each blank node it names (once per node) and
+ * marks the positions that name them first. */
+static void rdfc_count_links(struct rdfc_state *st, struct rdfc_quad *cq)
+{
+	size_t i, j;
+
+	cq->links = 0;
+	for (i = 0; i < 4; i++) {
+		if (cq->bn[i] < 0)
+			continue;
+		for (j = 0; j < i && cq->bn[j] != cq->bn[i]; j++)
+			;
+		if (j == i) {
+			cq->links |= 1u << i;
+			st->nodes[cq->bn[i]].nquads++;
+		}
+	}
+}
+
+/* The quads of each node, in input order, in one array (counted as the
+ * quads were kept). */
+static void rdfc_link(struct rdfc_state *st)
+{
+	size_t i, j, total = 0;
+
+	for (i = 0; i < st->nn; i++)
+		total += st->nodes[i].nquads;
+	st->links = xmalloc((total + 1) * sizeof(*st->links));
+	for (i = 0, total = 0; i < st->nn; i++) {
+		st->nodes[i].quads = st->links + total;
+		total += st->nodes[i].nquads;
+		st->nodes[i].nquads = 0;
+	}
+	for (i = 0; i < st->nq; i++)
+		for (j = 0; st->quads[i].links >> j; j++)
+			if (st->quads[i].links & 1u << j) {
+				struct rdfc_node *nd = &st->nodes[st->quads[i].bn[j]];
+
+				nd->quads[nd->nquads++] = (int)i;
+			}
+}
+
+/* Open-addressing tables of int (index + 1, 0 = empty), at most half full
+ * for want entries. */
+static int *table_new(size_t want, size_t *mask)
+{
+	*mask = 15;
+	while (*mask < 2 * want)
+		*mask = 2 * *mask + 1;
+	return xcalloc(*mask + 1, sizeof(int));
 }
 
 static int rdfc_prepare(struct rdfc_state *st, const struct rdf_dataset *in)
 {
-	bool *keep = rdfc_unique(in);
-	size_t mask = 15, i, j;
-	int *tab, rc = 0;
+	size_t i, j;
+	int rc = 0;
 
-	while (mask < 6 * in->n)	/* at most 3 blank nodes a quad, half full */
-		mask = 2 * mask + 1;
-	tab = xcalloc(mask + 1, sizeof(*tab));
+	st->ttab = table_new(4 * in->n, &st->ttabmask);
+	st->ntab = table_new(3 * in->n, &st->ntabmask);
+	st->qtab = table_new(in->n, &st->qtabmask);
+	st->terms = xmalloc((4 * in->n + 1) * sizeof(*st->terms));
 	st->quads = xmalloc((in->n + 1) * sizeof(*st->quads));
 	for (i = 0; i < in->n && rc == 0; i++) {
 		const struct rdf_quad *q = &in->quads[i];
 		const struct rdf_term *t[4] = { &q->s, &q->p, &q->o, &q->g };
+		struct rdfc_quad *cq = &st->quads[st->nq];
 
-		if (!keep[i])
-			continue;
 		for (j = 0; j < 4 && rc == 0; j++)
-			rc = rdfc_add_term(st, &st->quads[st->nq], j, t[j], tab, mask);
-		st->nq++;
+			rc = rdfc_add_term(st, cq, j, t[j]);
+		if (rc == 0 && !rdfc_seen(st, cq)) {
+			rdfc_count_links(st, cq);
+			st->nq++;
+		}
 	}
+	if (rc == 0)
+		rdfc_link(st);
+	st->items = xmalloc((st->nq + 1) * sizeof(*st->items));
+	st->order = xmalloc((2 * st->nq + 1) * sizeof(*st->order));	/* + merge scratch */
 	st->canon_order = xmalloc((st->nn + 1) * sizeof(*st->canon_order));
 	st->first = xmalloc((st->nn + 1) * sizeof(*st->first));
 	for (i = 0; i < st->nn; i++)
 		st->first[i] = -1;
-	free(tab);
-	free(keep);
 	return rc;
 }
 
 /* ---- lines ----------------------------------------------------------- */
 
-/* Lines of text and where each ends, sorted as spans. */
-struct rdfc_lines {
-	struct buf text;
-	size_t *ends;
-	struct nquads_line *spans;
-	size_t n, cap;
-};
-
-static void lines_reset(struct rdfc_lines *l)
+/* The item of cq.  Blank nodes are _:a (self) and _:z (any other) when
+ * self >= 0, as Hash First Degree Quads (§4.6.3) wants, else their
+ * canonical ids. */
+static void item_fill(const struct rdfc_state *st, const struct rdfc_quad *cq, int self,
+		      struct rdfc_item *it)
 {
-	buf_reset(&l->text);
-	l->n = 0;
-}
+	long base = (long)st->nterms;
+	size_t i;
 
-static void lines_end(struct rdfc_lines *l)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 16;
-		l->ends = xrealloc(l->ends, l->cap * sizeof(*l->ends));
-		l->spans = xrealloc(l->spans, l->cap * sizeof(*l->spans));
+	for (i = 0; i < 4; i++) {
+		int bn = cq->bn[i], t = cq->term[i];
+
+		if (bn >= 0 && self >= 0) {
+			it->key[i] = base + (bn != self);
+			it->s[i] = bn == self ? "_:a" : "_:z";
+			it->len[i] = 3;
+		} else if (bn >= 0) {
+			it->key[i] = base + st->nodes[bn].canon;
+			it->s[i] = st->nodes[bn].id;
+			it->len[i] = st->nodes[bn].idlen;
+		} else if (t >= 0) {
+			it->key[i] = t;
+			it->s[i] = st->text.s + st->terms[t].off;
+			it->len[i] = st->terms[t].len;
+		} else {
+			it->key[i] = -1;
+			it->s[i] = "";
+			it->len[i] = 0;
+		}
 	}
-	l->ends[l->n++] = l->text.len;
 }
 
-/* Sorts the lines (spans are built now: text no longer moves). */
-static size_t lines_sort(struct rdfc_lines *l, int unique)
+/* Code point order of the lines, compared term by term: a term's text is
+ * never a proper prefix of another's where the line has a space (0x20)
+ * after the shorter one, since what can follow a whole term inside a
+ * longer one ('@', '^', '-', a label or language character) is above
+ * 0x20; and no graph (" .") sorts before any graph (" <" or " _").  So
+ * comparing the parts in turn, shorter first on a tie, orders the lines
+ * as strcmp would, and a term shared by both lines (the subject, mostly)
+ * is skipped by its key instead of compared byte by byte. */
+static int item_cmp(const struct rdfc_item *a, const struct rdfc_item *b)
 {
-	size_t i, start = 0;
+	size_t i;
+	int c;
 
-	for (i = 0; i < l->n; i++) {
-		l->spans[i].s = l->text.s + start;
-		l->spans[i].len = l->ends[i] - start;
-		start = l->ends[i];
+	for (i = 0; i < 4; i++) {
+		if (a->key[i] == b->key[i])
+			continue;
+		c = memcmp(a->s[i], b->s[i], a->len[i] < b->len[i] ? a->len[i] : b->len[i]);
+		if (c)
+			return c;
+		if (a->len[i] != b->len[i])
+			return a->len[i] < b->len[i] ? -1 : 1;
 	}
-	return nquads_sort_lines(l->spans, l->n, unique);
+	return 0;
 }
 
-static void lines_release(struct rdfc_lines *l)
+/* Sorts v[0..n) with tmp[0..n/2) as scratch: a merge sort, insertion
+ * sort on short runs; a run already in order (lines often come grouped by
+ * subject) costs one comparison to merge. */
+static void items_sort(struct rdfc_item **v, size_t n, struct rdfc_item **tmp)
 {
-	buf_release(&l->text);
-	free(l->ends);
-	free(l->spans);
+	size_t h = n / 2, i, j, k;
+
+	if (n <= 8) {
+		for (i = 1; i < n; i++) {
+			struct rdfc_item *x = v[i];
+
+			for (j = i; j > 0 && item_cmp(v[j - 1], x) > 0; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	items_sort(v, h, tmp);
+	items_sort(v + h, n - h, tmp);
+	if (item_cmp(v[h - 1], v[h]) <= 0)
+		return;
+	memcpy(tmp, v, h * sizeof(*v));
+	for (i = 0, j = h, k = 0; i < h; k++)
+		v[k] = j < n && item_cmp(v[j], tmp[i]) < 0 ? v[j++] : tmp[i++];
 }
 
-/* Appends the canonical line of cq.  Blank nodes are _:a (self) and _:z
- * (any other) when self >= 0, as Hash First Degree Quads (§4.6.3) wants,
- * else their canonical ids. */
-static void rdfc_line(const struct rdfc_state *st, const struct rdfc_quad *cq, int self,
-		      struct buf *out)
+static size_t item_len(const struct rdfc_item *it)
+{
+	return it->len[0] + it->len[1] + it->len[2] + (it->len[3] ? it->len[3] + 1 : 0) + 5;
+}
+
+/* Writes "s p o [g] .\n" at p; returns the end. */
+static char *item_write(const struct rdfc_item *it, char *p)
 {
 	size_t i;
 
 	for (i = 0; i < 4; i++) {
-		int bn = cq->bn[i];
-
-		if (bn < 0 && !cq->len[i])
+		if (!it->len[i])
 			continue;	/* the default graph */
 		if (i)
-			buf_addc(out, ' ', NULL);
-		if (bn < 0)
-			buf_add(out, st->terms.s + cq->off[i], cq->len[i], NULL);
-		else if (self >= 0)
-			buf_add(out, bn == self ? "_:a" : "_:z", 3, NULL);
-		else
-			add_id(out, "_:c14n", (unsigned long)st->nodes[bn].canon);
+			*p++ = ' ';
+		memcpy(p, it->s[i], it->len[i]);
+		p += it->len[i];
 	}
-	buf_add(out, " .\n", 3, NULL);
+	memcpy(p, " .\n", 3);
+	return p + 3;
 }
 
-/* Hash First Degree Quads (§4.6.3). */
-static void rdfc_first_degree(struct rdfc_state *st, struct rdfc_lines *l, int node)
+/* The items of the quads qi[0..n) in code point order of their lines, in
+ * st->order; the total length of the lines in *len. */
+static struct rdfc_item **rdfc_sorted(struct rdfc_state *st, const int *qi, size_t n, int self,
+				      size_t *len)
+{
+	size_t i;
+
+	*len = 0;
+	for (i = 0; i < n; i++) {
+		item_fill(st, &st->quads[qi ? (size_t)qi[i] : i], self, &st->items[i]);
+		st->order[i] = &st->items[i];
+		*len += item_len(&st->items[i]);
+	}
+	items_sort(st->order, n, st->order + n);
+	return st->order;
+}
+
+/* Hash First Degree Quads (§4.6.3): the sorted lines written out in one
+ * piece and hashed in one call. */
+static void rdfc_first_degree(struct rdfc_state *st, int node)
 {
 	struct rdfc_node *nd = &st->nodes[node];
-	size_t i, n;
+	struct rdfc_item **order;
+	size_t i, len;
+	char *p;
 
-	lines_reset(l);
-	for (i = 0; i < nd->nquads; i++) {
-		rdfc_line(st, &st->quads[nd->quads[i]], node, &l->text);
-		lines_end(l);
+	order = rdfc_sorted(st, nd->quads, nd->nquads, node, &len);
+	if (len > st->scratch_cap) {
+		free(st->scratch);
+		st->scratch_cap = 2 * len;
+		st->scratch = xmalloc(st->scratch_cap);
 	}
-	n = lines_sort(l, 0);
+	for (i = 0, p = st->scratch; i < nd->nquads; i++)
+		p = item_write(order[i], p);
 	digest_begin(st);
-	for (i = 0; i < n; i++)
-		digest_add(st, l->spans[i].s, l->spans[i].len);
+	digest_add(st, st->scratch, len);
 	digest_end(st, nd->hash);
 }
 
@@ -529,9 +769,10 @@ static void rdfc_hash_related(struct rdfc_state *st, int related, const struct r
 	digest_begin(st);
 	digest_add(st, &pos_name[pos], 1);
 	if (pos != POS_G)	/* "<" predicate ">" is its canonical text */
-		digest_add(st, st->terms.s + cq->off[1], cq->len[1]);
+		digest_add(st, st->text.s + st->terms[cq->term[1]].off,
+			   st->terms[cq->term[1]].len);
 	if (r->canon >= 0)
-		digest_add(st, id, fmt_id(id, "_:c14n", (unsigned long)r->canon));
+		digest_add(st, r->id, r->idlen);
 	else if ((b = issuer_find(is, related)) >= 0)
 		digest_add(st, id, fmt_id(id, "_:b", (unsigned long)b));
 	else
@@ -838,17 +1079,13 @@ static void rdfc_budget(struct rdfc_state *st, const struct rdfc_opts *o, size_t
 static int rdfc_label_all(struct rdfc_state *st, const struct rdfc_opts *o)
 {
 	struct rdfc_node **order = xmalloc((st->nn + 1) * sizeof(*order));
-	struct rdfc_lines l;
 	size_t i, j, shared = 0;
 	int rc = 0;
 
-	memset(&l, 0, sizeof(l));
-	buf_init(&l.text, 0);
 	for (i = 0; i < st->nn; i++) {
-		rdfc_first_degree(st, &l, (int)i);
+		rdfc_first_degree(st, (int)i);
 		order[i] = &st->nodes[i];
 	}
-	lines_release(&l);
 	qsort(order, st->nn, sizeof(*order), node_hash_cmp);
 	for (i = 0; i < st->nn; i = j) {
 		j = group_end(order, i, st->nn);
@@ -867,41 +1104,32 @@ static int rdfc_label_all(struct rdfc_state *st, const struct rdfc_opts *o)
 	return rc;
 }
 
-/* Step 6: the canonical lines, sorted and without duplicates. */
+/* Step 6: the canonical lines, sorted, written straight into out.  Quads
+ * are unique already (rdfc_seen) and canonical ids are too, so no two
+ * lines are equal and nothing is left to drop. */
 static int rdfc_output(struct rdfc_state *st, struct buf *out)
 {
-	size_t mark = out->len, i, n;
-	struct rdfc_lines l;
-	int rc = 0;
+	struct rdfc_item **order;
+	size_t i, len;
+	char *p;
 
-	memset(&l, 0, sizeof(l));
-	buf_init(&l.text, 0);
-	for (i = 0; i < st->nq; i++) {
-		rdfc_line(st, &st->quads[i], -1, &l.text);
-		lines_end(&l);
-	}
-	n = lines_sort(&l, 1);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = buf_add(out, l.spans[i].s, l.spans[i].len, st->err);
-	if (rc < 0 && out->len > mark) {
-		out->len = mark;
-		out->s[mark] = '\0';
-	}
-	lines_release(&l);
-	return rc;
+	order = rdfc_sorted(st, NULL, st->nq, -1, &len);
+	if (!(p = buf_extend(out, len, st->err)))
+		return -1;
+	for (i = 0; i < st->nq; i++)
+		p = item_write(order[i], p);
+	return 0;
 }
 
 static json_t *rdfc_issued_map(const struct rdfc_state *st)
 {
 	json_t *map = json_object();
-	char id[32];
 	size_t i;
 
 	for (i = 0; i < st->ncanon; i++) {
 		const struct rdfc_node *nd = &st->nodes[st->canon_order[i]];
 
-		fmt_id(id, "c14n", (unsigned long)nd->canon);
-		json_object_set_new(map, nd->label, json_string(id));
+		json_object_set_new(map, nd->label, json_stringn(nd->id + 2, nd->idlen - 2));
 	}
 	return map;
 }
@@ -910,7 +1138,7 @@ static int rdfc_init(struct rdfc_state *st, const struct rdfc_opts *o, struct er
 {
 	memset(st, 0, sizeof(*st));
 	st->err = err;
-	buf_init(&st->terms, 0);
+	buf_init(&st->text, 0);
 	if (o->hash != RDFC_SHA256 && o->hash != RDFC_SHA384)
 		return err_set(err, ERR_USAGE, "RDFC-1.0: unknown hash algorithm");
 	/* Fetched once: with EVP_sha256() OpenSSL 3 would fetch it again at
@@ -925,15 +1153,19 @@ static int rdfc_init(struct rdfc_state *st, const struct rdfc_opts *o, struct er
 
 static void rdfc_release(struct rdfc_state *st)
 {
-	size_t i;
-
-	for (i = 0; i < st->nn; i++)
-		free(st->nodes[i].quads);
 	free(st->nodes);
 	free(st->quads);
+	free(st->links);
+	free(st->terms);
+	free(st->ttab);
+	free(st->ntab);
+	free(st->qtab);
+	free(st->items);
+	free(st->order);
+	free(st->scratch);
 	free(st->canon_order);
 	free(st->first);
-	buf_release(&st->terms);
+	buf_release(&st->text);
 	EVP_MD_CTX_free(st->ctx);
 	EVP_MD_free(st->md);
 }
