@@ -138,7 +138,9 @@ static void key_attempt(struct attempt *a, const char *vm, const struct err *e)
 int di_hash_data(const json_t *doc, const json_t *p, enum rdfc_hash h, uint8_t *out,
 		     size_t *len, struct err *err)
 {
-	json_t *config = json_deep_copy(p), *bare = json_deep_copy(doc);
+	/* Shallow copies: only top-level entries change, and JSON-LD never
+	 * modifies its input. */
+	json_t *config = json_copy((json_t *)p), *bare = json_copy((json_t *)doc);
 	size_t n = h == RDFC_SHA384 ? 48 : 32;
 	int rc;
 
