@@ -19,6 +19,11 @@
  * new reference, or NULL with ERR_PARSE / ERR_TOOBIG and a message that
  * names line and column. */
 json_t *json_strict_load(const char *data, size_t len, struct err *err);
+/* The fast reader json_strict_load tries first (src/util/jsonfast.c): the
+ * value jansson would give with JSON_REJECT_DUPLICATES | JSON_DECODE_ANY
+ * (a new reference), or NULL for anything else, without a reason.  No BOM
+ * or depth handling: use json_strict_load. */
+json_t *json_fast_load(const char *data, size_t len);
 
 /* Borrowed string value of obj[key], or NULL when absent or not a string. */
 const char *json_str(const json_t *obj, const char *key);

@@ -48,6 +48,9 @@ json_t *json_strict_load(const char *data, size_t len, struct err *err)
 	}
 	if (json_depth_ok(data, len, err) < 0)
 		return NULL;
+	if ((v = json_fast_load(data, len)))
+		return v;
+	/* Refused (or not understood): jansson decides, and says why. */
 	v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!v) {
 		err_set(err, ERR_PARSE, "invalid JSON at line %d, column %d: %s",

@@ -316,6 +316,39 @@ static const struct {
 	{ "42", 0, 1, 0 },					/* any value */
 	{ "\"[[[[\"", 0, 1, 0 },
 	{ "{\"a\":1,}", 0, 0, ERR_PARSE },
+	/* the fast reader (src/util/jsonfast.c) on what jansson decides */
+	{ "[1,-0,0.5,-1.25e-3,1E5,12345678901234]", 0, 1, 0 },	/* integers and reals */
+	{ "[9223372036854775807,-9223372036854775808]", 0, 1, 0 },
+	{ "[9223372036854775808]", 0, 0, ERR_PARSE },		/* integer too big */
+	{ "[1e400]", 0, 0, ERR_PARSE },				/* real overflow */
+	{ "[1e-400]", 0, 1, 0 },				/* underflow is 0 */
+	{ "[01]", 0, 0, ERR_PARSE },				/* leading zero */
+	{ "[1.]", 0, 0, ERR_PARSE },
+	{ "[.5]", 0, 0, ERR_PARSE },
+	{ "[+1]", 0, 0, ERR_PARSE },
+	{ "[1e]", 0, 0, ERR_PARSE },
+	{ "[-]", 0, 0, ERR_PARSE },
+	{ "[NaN]", 0, 0, ERR_PARSE },
+	{ "[truex]", 0, 0, ERR_PARSE },
+	{ "[tru]", 0, 0, ERR_PARSE },
+	{ "[true,false,null]", 0, 1, 0 },
+	{ "\"\\u00e9\\ud83d\\ude00\\n\\/\\\"\"", 0, 1, 0 },	/* escapes, a pair */
+	{ "\"\\u0000\"", 0, 0, ERR_PARSE },			/* NUL */
+	{ "\"\\ud83d\"", 0, 0, ERR_PARSE },			/* lone high surrogate */
+	{ "\"\\ude00\"", 0, 0, ERR_PARSE },			/* lone low surrogate */
+	{ "\"\\ud83d\\u0041\"", 0, 0, ERR_PARSE },		/* high then not low */
+	{ "\"\\x\"", 0, 0, ERR_PARSE },				/* unknown escape */
+	{ "\"\\u12g4\"", 0, 0, ERR_PARSE },
+	{ "\"a\tb\"", 0, 0, ERR_PARSE },				/* raw control character */
+	{ "\"a\x7f\"", 0, 1, 0 },					/* DEL is allowed */
+	{ "\"\xf4\x90\x80\x80\"", 0, 0, ERR_PARSE },		/* above U+10FFFF */
+	{ "\"\xf0\x9f\x98\"", 0, 0, ERR_PARSE },			/* truncated sequence */
+	{ "{\"\\u0061\":1,\"a\":2}", 0, 0, ERR_PARSE },		/* duplicate through an escape */
+	{ "{\"a\" : [ 1 , { } , [ ] ] }", 0, 1, 0 },
+	{ "{\"a\":1 \"b\":2}", 0, 0, ERR_PARSE },
+	{ "{1:2}", 0, 0, ERR_PARSE },
+	{ "[1,]", 0, 0, ERR_PARSE },
+	{ "\"abc", 0, 0, ERR_PARSE },					/* unterminated */
 };
 
 static void test_json_rows(void **state)
@@ -329,8 +362,23 @@ static void test_json_rows(void **state)
 		json_t *v = json_strict_load(json_cases[i].in, len, &e);
 
 		if (json_cases[i].ok) {
+			const char *in = json_cases[i].in;
+			json_t *ref;
+
 			if (!v)
 				fail_msg("row %zu rejected: %s", i, e.msg);
+			/* The same value as jansson's own parser gives. */
+			if (!strncmp(in, "\xEF\xBB\xBF", 3))
+				in += 3, len -= 3;
+			ref = json_loadb(in, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, NULL);
+			if (!json_equal(v, ref))
+				fail_msg("row %zu: not the value jansson reads", i);
+			/* ... and the fast reader gives it, not the fallback. */
+			json_decref(ref);
+			ref = json_fast_load(in, len);
+			if (!json_equal(v, ref))
+				fail_msg("row %zu: the fast reader refused it", i);
+			json_decref(ref);
 			json_decref(v);
 			continue;
 		}

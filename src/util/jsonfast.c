@@ -1,0 +1,413 @@
+/* jsonfast.c — a strict JSON reader that builds jansson values
+ * (include/satchel/json.h).
+ *
+ * jansson's parser reads through a character stream with a callback per
+ * byte: about 120 us for a 5 KB credential here, a fifth of verifying one.
+ * This one reads the bytes directly and gives the same values for every
+ * document jansson accepts with JSON_REJECT_DUPLICATES | JSON_DECODE_ANY
+ * (tests/fuzz/fuzz-json.c checks it against jansson).  It refuses what
+ * jansson refuses — invalid UTF-8, control characters and lone surrogates
+ * in strings, \u0000, leading zeros, integers outside json_int_t, reals
+ * that overflow, duplicate keys — and on any refusal returns NULL without
+ * saying why: json_strict_load then asks jansson, for its error message.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "satchel/json.h"
+#include "satchel/xalloc.h"
+
+struct jp {
+	const unsigned char *p, *end;
+	unsigned depth;
+	char *tmp;		/* decoded strings with escapes */
+	size_t tmpcap;
+};
+
+static json_t *value(struct jp *s);
+
+static void skip_ws(struct jp *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+		s->p++;
+}
+
+/* One UTF-8 sequence at p (n bytes left, p[0] >= 0x80): its length, or 0
+ * when it is not well formed (overlong, a surrogate, above U+10FFFF). */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	uint32_t c;
+	size_t len, i;
+
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		len = 2, c = p[0] & 0x1F;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		len = 3, c = p[0] & 0x0F;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		len = 4, c = p[0] & 0x07;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	return len;
+}
+
+static int hex4(const unsigned char *p, uint32_t *out)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		unsigned char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (uint32_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (uint32_t)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (uint32_t)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void tmp_put(struct jp *s, size_t *n, const void *src, size_t len)
+{
+	if (*n + len + 1 > s->tmpcap) {
+		s->tmpcap = 2 * (*n + len + 1) + 64;
+		s->tmp = xrealloc(s->tmp, s->tmpcap);
+	}
+	memcpy(s->tmp + *n, src, len);
+	*n += len;
+}
+
+static void put_utf8(struct jp *s, size_t *n, uint32_t c)
+{
+	unsigned char b[4];
+	size_t len;
+
+	if (c < 0x80) {
+		b[0] = (unsigned char)c, len = 1;
+	} else if (c < 0x800) {
+		b[0] = (unsigned char)(0xC0 | (c >> 6));
+		b[1] = (unsigned char)(0x80 | (c & 0x3F)), len = 2;
+	} else if (c < 0x10000) {
+		b[0] = (unsigned char)(0xE0 | (c >> 12));
+		b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		b[2] = (unsigned char)(0x80 | (c & 0x3F)), len = 3;
+	} else {
+		b[0] = (unsigned char)(0xF0 | (c >> 18));
+		b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+		b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		b[3] = (unsigned char)(0x80 | (c & 0x3F)), len = 4;
+	}
+	tmp_put(s, n, b, len);
+}
+
+/* \uXXXX (and its low surrogate) at s->p, just after the backslash-u. */
+static int unicode_escape(struct jp *s, size_t *n)
+{
+	uint32_t c, lo;
+
+	if (s->end - s->p < 4 || hex4(s->p, &c) < 0)
+		return -1;
+	s->p += 4;
+	if (c >= 0xDC00 && c <= 0xDFFF)
+		return -1;
+	if (c >= 0xD800 && c <= 0xDBFF) {
+		if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u' ||
+		    hex4(s->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+			return -1;
+		s->p += 6;
+		c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+	}
+	if (c == 0)	/* jansson refuses NUL without JSON_ALLOW_NUL */
+		return -1;
+	put_utf8(s, n, c);
+	return 0;
+}
+
+static int escape(struct jp *s, size_t *n)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *k;
+
+	if (s->p >= s->end)
+		return -1;
+	if (*s->p == 'u') {
+		s->p++;
+		return unicode_escape(s, n);
+	}
+	if (!*s->p || !(k = strchr(from, *s->p)))
+		return -1;
+	tmp_put(s, n, &to[k - from], 1);
+	s->p++;
+	return 0;
+}
+
+/* The string at s->p (after the opening quote): *out points at its bytes
+ * (in the input when it has no escapes, else in s->tmp), *len its length. */
+static int string(struct jp *s, const char **out, size_t *len)
+{
+	const unsigned char *start = s->p;
+	size_t n = 0, k;
+	int escaped = 0;
+
+	while (s->p < s->end) {
+		unsigned char c = *s->p;
+
+		if (c == '"') {
+			if (!escaped) {
+				*out = (const char *)start, *len = (size_t)(s->p - start);
+			} else {
+				tmp_put(s, &n, "", 0);
+				s->tmp[n] = '\0';
+				*out = s->tmp, *len = n;
+			}
+			s->p++;
+			return 0;
+		}
+		if (c < 0x20)
+			return -1;
+		if (c == '\\') {
+			if (!escaped) {
+				tmp_put(s, &n, start, (size_t)(s->p - start));
+				escaped = 1;
+			}
+			s->p++;
+			if (escape(s, &n) < 0)
+				return -1;
+			continue;
+		}
+		k = c < 0x80 ? 1 : utf8_len(s->p, (size_t)(s->end - s->p));
+		if (!k)
+			return -1;
+		if (escaped)
+			tmp_put(s, &n, s->p, k);
+		s->p += k;
+	}
+	return -1;
+}
+
+static locale_t c_locale(void)
+{
+	static locale_t c;
+
+	if (!c)
+		c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return c;
+}
+
+/* A number as jansson reads it: an integer (json_int_t) without fraction
+ * or exponent, else a real (a real that overflows is refused). */
+static json_t *number(struct jp *s)
+{
+	const unsigned char *start = s->p, *q = s->p;
+	char buf[64], *num, *endp;
+	int real = 0;
+	size_t len;
+	json_t *v = NULL;
+
+	if (q < s->end && *q == '-')
+		q++;
+	if (q < s->end && *q == '0')
+		q++;
+	else if (q < s->end && *q >= '1' && *q <= '9')
+		while (q < s->end && *q >= '0' && *q <= '9')
+			q++;
+	else
+		return NULL;
+	if (q < s->end && *q >= '0' && *q <= '9')	/* a leading zero */
+		return NULL;
+	if (q < s->end && *q == '.') {
+		real = 1;
+		if (++q >= s->end || *q < '0' || *q > '9')
+			return NULL;
+		while (q < s->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	if (q < s->end && (*q == 'e' || *q == 'E')) {
+		real = 1;
+		if (++q < s->end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= s->end || *q < '0' || *q > '9')
+			return NULL;
+		while (q < s->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	len = (size_t)(q - start);
+	num = len < sizeof(buf) ? buf : xmalloc(len + 1);
+	memcpy(num, start, len);
+	num[len] = '\0';
+	errno = 0;
+	if (!real) {
+		long long i = strtoll(num, &endp, 10);
+
+		if (errno != ERANGE && *endp == '\0')
+			v = json_integer((json_int_t)i);
+	} else {
+		locale_t loc = c_locale();
+		double d = loc ? strtod_l(num, &endp, loc) : 0;
+
+		if (loc && *endp == '\0' &&
+		    !(errno == ERANGE && (d == HUGE_VAL || d == -HUGE_VAL)))
+			v = json_real(d);
+	}
+	if (num != buf)
+		free(num);
+	s->p = q;
+	return v;
+}
+
+static int literal(struct jp *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n))
+		return -1;
+	s->p += n;
+	return 0;
+}
+
+static json_t *object(struct jp *s)
+{
+	json_t *obj = json_object(), *v;
+	const char *k;
+	size_t klen;
+	char kbuf[128], *key;
+
+	skip_ws(s);
+	if (s->p < s->end && *s->p == '}') {
+		s->p++;
+		return obj;
+	}
+	for (;;) {
+		if (s->p >= s->end || *s->p != '"')
+			break;
+		s->p++;
+		if (string(s, &k, &klen) < 0)
+			break;
+		/* The key is copied: the next string may reuse s->tmp. */
+		key = klen < sizeof(kbuf) ? kbuf : xmalloc(klen + 1);
+		memcpy(key, k, klen);
+		key[klen] = '\0';
+		skip_ws(s);
+		v = NULL;
+		if (s->p < s->end && *s->p == ':') {
+			s->p++;
+			skip_ws(s);
+			v = value(s);
+		}
+		if (v && (strlen(key) != klen || json_object_get(obj, key))) {
+			json_decref(v);	/* a duplicate key */
+			v = NULL;
+		}
+		/* set_new takes v over, even when it fails. */
+		if (v && json_object_set_new_nocheck(obj, key, v) < 0)
+			v = NULL;
+		if (key != kbuf)
+			free(key);
+		if (!v)
+			break;
+		skip_ws(s);
+		if (s->p < s->end && *s->p == '}') {
+			s->p++;
+			return obj;
+		}
+		if (s->p >= s->end || *s->p != ',')
+			break;
+		s->p++;
+		skip_ws(s);
+	}
+	json_decref(obj);
+	return NULL;
+}
+
+static json_t *array(struct jp *s)
+{
+	json_t *arr = json_array(), *v;
+
+	skip_ws(s);
+	if (s->p < s->end && *s->p == ']') {
+		s->p++;
+		return arr;
+	}
+	for (;;) {
+		if (!(v = value(s)) || json_array_append_new(arr, v) < 0)
+			break;
+		skip_ws(s);
+		if (s->p < s->end && *s->p == ']') {
+			s->p++;
+			return arr;
+		}
+		if (s->p >= s->end || *s->p != ',')
+			break;
+		s->p++;
+		skip_ws(s);
+	}
+	json_decref(arr);
+	return NULL;
+}
+
+static json_t *value(struct jp *s)
+{
+	const char *str;
+	size_t len;
+	json_t *v = NULL;
+
+	if (s->p >= s->end)
+		return NULL;
+	switch (*s->p) {
+	case '{':
+	case '[':
+		if (++s->depth > JSON_MAX_DEPTH)
+			return NULL;
+		s->p++;
+		v = s->p[-1] == '{' ? object(s) : array(s);
+		s->depth--;
+		return v;
+	case '"':
+		s->p++;
+		if (string(s, &str, &len) < 0 || memchr(str, '\0', len))
+			return NULL;
+		return json_stringn_nocheck(str, len);
+	case 't':
+		return literal(s, "true") < 0 ? NULL : json_true();
+	case 'f':
+		return literal(s, "false") < 0 ? NULL : json_false();
+	case 'n':
+		return literal(s, "null") < 0 ? NULL : json_null();
+	default:
+		return number(s);
+	}
+}
+
+json_t *json_fast_load(const char *data, size_t len)
+{
+	struct jp s = { (const unsigned char *)data, (const unsigned char *)data + len, 0, NULL, 0 };
+	json_t *v;
+
+	skip_ws(&s);
+	v = value(&s);
+	skip_ws(&s);
+	if (v && s.p != s.end) {
+		json_decref(v);
+		v = NULL;
+	}
+	free(s.tmp);
+	return v;
+}
