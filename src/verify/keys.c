@@ -204,6 +204,37 @@ static int set_key(struct vm_key *out, EVP_PKEY *key, const char *id, const char
 	return 0;
 }
 
+/* The keys of the last did:keys met: a wallet holds many badges from few
+ * issuers, and decoding the key and making an EVP_PKEY costs about a
+ * tenth of checking an Ed25519 signature.  A did:key is its own key, so
+ * there is nothing that could go stale.  Entries live for the process. */
+#define DID_KEY_CACHE 16
+
+static struct {
+	char *mb;
+	EVP_PKEY *key;
+} did_keys[DID_KEY_CACHE];
+static size_t did_keys_next;
+
+static EVP_PKEY *did_key_pkey(const char *mb, struct err *err)
+{
+	EVP_PKEY *key;
+	size_t i;
+
+	for (i = 0; i < DID_KEY_CACHE && did_keys[i].mb; i++)
+		if (!strcmp(did_keys[i].mb, mb))
+			return EVP_PKEY_up_ref(did_keys[i].key) == 1 ? did_keys[i].key : NULL;
+	if (!(key = keys_from_multikey(mb, err)) || EVP_PKEY_up_ref(key) != 1)
+		return key;
+	i = did_keys_next;
+	did_keys_next = (did_keys_next + 1) % DID_KEY_CACHE;
+	free(did_keys[i].mb);
+	EVP_PKEY_free(did_keys[i].key);
+	did_keys[i].mb = xstrdup(mb);
+	did_keys[i].key = key;
+	return key;
+}
+
 /* did:key: the key is the identifier; its document lists it for every
  * purpose, assertionMethod included. */
 static int resolve_did_key(const char *vm, struct vm_key *out, struct err *err)
@@ -218,7 +249,7 @@ static int resolve_did_key(const char *vm, struct vm_key *out, struct err *err)
 		return err_set(err, ERR_FORMAT, "'%s': the fragment must repeat the did:key", vm);
 	}
 	id = xasprintf("%s#%s", did, mb);
-	rc = set_key(out, keys_from_multikey(mb, err), id, did, 1);
+	rc = set_key(out, did_key_pkey(mb, err), id, did, 1);
 	free(id);
 	free(did);
 	return rc;
