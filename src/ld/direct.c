@@ -34,8 +34,6 @@
 /* Every function returns 0, or GIVE_UP: the general path takes over. */
 #define GIVE_UP 1
 
-#define NODE_PROPS	32	/* properties of one node checked for repeats */
-
 struct walk {
 	struct ld_env *env;
 	struct ld_emit e;
@@ -119,16 +117,67 @@ static int repeated(const struct walk *w, size_t from, const char *subject, cons
 	return 0;
 }
 
+/* The entries of one map, each key expanded once in the map's active
+ * context: the walk needs them several times. */
+#define MAP_ENTRIES	48	/* more: the general path (on the stack, nesting <= 64) */
+
+struct entry {
+	const char *key;
+	json_t *v;
+	const struct ld_term *t;	/* key's term, or NULL */
+	const char *prop;		/* what key expands to (vocab), or NULL */
+	char *owned;			/* prop when it is not the term's */
+};
+
+struct map {
+	struct entry e[MAP_ENTRIES];
+	size_t n;			/* entries other than @context */
+	int has_value;			/* one expands to @value */
+};
+
+static void map_release(struct map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->e[i].owned);
+	m->n = 0;
+}
+
+static int classify(struct walk *w, const struct ld_ctx *a, json_t *obj, struct map *m)
+{
+	const char *key;
+	json_t *v;
+
+	m->n = 0;
+	m->has_value = 0;
+	json_object_foreach(obj, key, v) {
+		struct entry *e = &m->e[m->n];
+
+		if (key[0] == '@' && !strcmp(key, "@context"))
+			continue;
+		if (m->n == MAP_ENTRIES)
+			return GIVE_UP;
+		e->key = key;
+		e->v = v;
+		e->prop = key_iri(w, a, key, &e->owned, &e->t);
+		m->n++;
+		if (is_kw(e->prop, "@value"))
+			m->has_value = 1;
+	}
+	return 0;
+}
+
 static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
-		     json_t *obj, int top, char **subject);
+		     const struct map *m, int top, char **subject);
 
 /* ---- scalars and value objects -------------------------------------- */
 
-/* Value Expansion then Object to RDF of a scalar of property key. */
-static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *v,
-			struct rdf_term *o)
+/* Value Expansion then Object to RDF of a scalar of property key (term t
+ * in c). */
+static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key,
+			const struct ld_term *t, json_t *v, struct rdf_term *o)
 {
-	const struct ld_term *t = ld_ctx_term(c, key);
 	struct ld_ctx *sc = NULL;
 	const char *type, *lang = NULL, *dir = NULL;
 	int r = GIVE_UP;
@@ -167,52 +216,45 @@ static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key, json_
 	return r;
 }
 
-/* The entries of a value object, expanded in c (types in type_ctx). */
+/* The entries of a value object (types expand in type_ctx). */
 struct vobj {
 	json_t *value;
 	char *type;
 	char *lang;
 };
 
-static int value_entry(struct walk *w, const struct ld_ctx *c, const struct ld_ctx *type_ctx,
-		       const char *key, json_t *v, struct vobj *vo)
+static int value_entry(struct walk *w, const struct ld_ctx *type_ctx, const struct entry *e,
+		       struct vobj *vo)
 {
-	const struct ld_term *t;
-	char *owned;
-	const char *k = key_iri(w, c, key, &owned, &t);
-	int r = GIVE_UP, failed = 0;
+	int failed = 0;
 
-	if (is_kw(k, "@value") && !vo->value && ld_is_scalar(v)) {
-		vo->value = v;
-		r = 0;
-	} else if (is_kw(k, "@type") && !vo->type && json_is_string(v)) {
-		vo->type = ld_expand_iri(w->env, type_ctx, json_string_value(v), 1, 1, NULL,
-					 &failed);
-		r = !failed && vo->type && ld_is_absolute_iri(vo->type) ? 0 : GIVE_UP;
-	} else if (is_kw(k, "@language") && !vo->lang && json_is_string(v)) {
-		vo->lang = ld_lowercase(json_string_value(v));
-		r = 0;
-	} else if (is_kw(k, "@index") && json_is_string(v)) {
-		r = 0;	/* an index is not in RDF */
-	} else if (!strcmp(key, "@context")) {
-		r = 0;
+	if (is_kw(e->prop, "@value") && !vo->value && ld_is_scalar(e->v)) {
+		vo->value = e->v;
+		return 0;
 	}
-	free(owned);
-	return r;
+	if (is_kw(e->prop, "@type") && !vo->type && json_is_string(e->v)) {
+		vo->type = ld_expand_iri(w->env, type_ctx, json_string_value(e->v), 1, 1, NULL,
+					 &failed);
+		return !failed && vo->type && ld_is_absolute_iri(vo->type) ? 0 : GIVE_UP;
+	}
+	if (is_kw(e->prop, "@language") && !vo->lang && json_is_string(e->v)) {
+		vo->lang = ld_lowercase(json_string_value(e->v));
+		return 0;
+	}
+	if (is_kw(e->prop, "@index") && json_is_string(e->v))
+		return 0;	/* an index is not in RDF */
+	return GIVE_UP;
 }
 
-static int value_object(struct walk *w, const struct ld_ctx *c, const struct ld_ctx *type_ctx,
-			json_t *obj, struct rdf_term *o)
+static int value_object(struct walk *w, const struct ld_ctx *type_ctx, const struct map *m,
+			struct rdf_term *o)
 {
 	struct vobj vo = { NULL, NULL, NULL };
-	const char *key;
-	json_t *v;
+	size_t i;
 	int r = 0;
 
-	json_object_foreach(obj, key, v) {
-		if (r == 0)
-			r = value_entry(w, c, type_ctx, key, v, &vo);
-	}
+	for (i = 0; i < m->n && r == 0; i++)
+		r = value_entry(w, type_ctx, &m->e[i], &vo);
 	if (r == 0 && (!vo.value || (vo.type && vo.lang) ||
 		       (vo.lang && !json_is_string(vo.value))))
 		r = GIVE_UP;
@@ -226,45 +268,36 @@ static int value_object(struct walk *w, const struct ld_ctx *c, const struct ld_
 
 /* ---- property values ---------------------------------------------- */
 
-static int has_value_key(struct walk *w, const struct ld_ctx *c, json_t *obj)
+/* A map as the value of property key (term t in c): a value object or a
+ * node; with graph set, the node goes into a new named graph, whose name
+ * is the value (a @graph container). */
+static int map_value(struct walk *w, struct ld_ctx *c, const struct ld_term *t, json_t *obj,
+		     int graph, struct rdf_term *o)
 {
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		if (ld_expands_to(w->env, c, key, "@value"))
-			return 1;
-	}
-	return 0;
-}
-
-/* A map as the value of property key: a value object or a node. */
-/* A map as the value of property key: a value object or a node; with
- * graph set, the node goes into a new named graph, whose name is the
- * value (a @graph container). */
-static int map_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *obj, int graph,
-		     struct rdf_term *o)
-{
-	const struct ld_term *t = ld_ctx_term(c, key);
 	const struct ld_term *scoped = t && t->context ? t : NULL;
 	struct ld_ctx *a, *type_ctx = NULL;
 	const char *outer = w->e.graph;
 	char *subject = NULL, *name = NULL;
+	struct map mm, *m = &mm;
 	int r;
 
+	m->n = 0;
 	a = ld_ctx_ref(c);
 	r = ld_map_contexts(w->env, &a, &type_ctx, obj, scoped, 0, w->base) < 0 ? GIVE_UP : 0;
-	if (r == 0 && has_value_key(w, a, obj)) {
+	if (r == 0)
+		r = classify(w, a, obj, m);
+	if (r == 0 && m->has_value) {
 		/* A value in a @graph container would be dropped. */
-		r = graph ? GIVE_UP : value_object(w, a, type_ctx, obj, o);
+		r = graph ? GIVE_UP : value_object(w, type_ctx, m, o);
 	} else if (r == 0) {
 		if (graph)
 			w->e.graph = name = ld_issue(w->e.is, NULL);
-		r = node_body(w, a, type_ctx, obj, 0, &subject);
+		r = node_body(w, a, type_ctx, m, 0, &subject);
 		w->e.graph = outer;
 		if (r == 0)
 			node_term(o, graph ? name : subject);
 	}
+	map_release(m);
 	free(name);
 	free(subject);
 	ld_ctx_unref(type_ctx);
@@ -273,31 +306,31 @@ static int map_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *
 }
 
 /* One item of a property's value: nothing (null), a scalar or a map. */
-static int item_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *v, int graph,
-		      struct rdf_term *o)
+static int item_value(struct walk *w, struct ld_ctx *c, const char *key, const struct ld_term *t,
+		      json_t *v, int graph, struct rdf_term *o)
 {
 	if (json_is_object(v))
-		return map_value(w, c, key, v, graph, o);
+		return map_value(w, c, t, v, graph, o);
 	if (ld_is_scalar(v) && !graph)
-		return scalar_value(w, c, key, v, o);
+		return scalar_value(w, c, key, t, v, o);
 	return GIVE_UP;	/* nested arrays */
 }
 
 /* List to RDF of the items of a @list container. */
-static int list_value(struct walk *w, struct ld_ctx *c, const char *key, json_t *vals,
-		      struct rdf_term *head)
+static int list_value(struct walk *w, struct ld_ctx *c, const char *key, const struct ld_term *t,
+		      json_t *value, struct rdf_term *head)
 {
-	size_t i, n = json_array_size(vals);
+	size_t i, n = json_is_array(value) ? json_array_size(value) : 1;
 	struct rdf_term *items = xcalloc(n + 1, sizeof(*items));
 	size_t m = 0;
 	char *node, *next = NULL;
 	int r = 0;
 
 	for (i = 0; i < n && r == 0; i++) {
-		json_t *v = json_array_get(vals, i);
+		json_t *v = json_is_array(value) ? json_array_get(value, i) : value;
 
 		if (!json_is_null(v))
-			r = item_value(w, c, key, v, 0, &items[m++]);
+			r = item_value(w, c, key, t, v, 0, &items[m++]);
 	}
 	if (r == 0) {
 		/* Built from the end, each cell pointing at the next. */
@@ -331,9 +364,11 @@ static void emit_once(struct walk *w, size_t from, const char *subject, const ch
 		ld_emit_triple(&w->e, subject, pred, o);
 }
 
-static int property(struct walk *w, struct ld_ctx *c, const char *subject, const char *key,
-		    const struct ld_term *t, const char *prop, json_t *value)
+static int property(struct walk *w, struct ld_ctx *c, const char *subject, const struct entry *e)
 {
+	const struct ld_term *t = e->t;
+	const char *prop = e->prop;
+	json_t *value = e->v;
 	unsigned cont = t ? t->container : 0;
 	size_t i, n = json_is_array(value) ? json_array_size(value) : 1, from = w->e.out->n;
 	int graph = (cont & LD_C_GRAPH) != 0;
@@ -349,12 +384,9 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 	if (json_is_null(value))	/* after @json: a JSON null is a literal */
 		return 0;
 	if (cont & LD_C_LIST) {
-		json_t *vals = json_is_array(value) ? json_incref(value) : json_pack("[O]", value);
-
-		r = list_value(w, c, key, vals, &o);
+		r = list_value(w, c, e->key, t, value, &o);
 		if (r == 0)
 			ld_emit_triple(&w->e, subject, prop, &o);
-		json_decref(vals);
 		return r;
 	}
 	for (i = 0; r == 0 && i < n; i++) {
@@ -363,7 +395,7 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 		if (json_is_null(v))
 			continue;
 		memset(&o, 0, sizeof(o));
-		r = item_value(w, c, key, v, graph, &o);
+		r = item_value(w, c, e->key, t, v, graph, &o);
 		if (r == 0)
 			emit_once(w, from, subject, prop, &o);
 		rdf_term_release(&o);
@@ -407,26 +439,20 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 	return r;
 }
 
-
-/* The subject of a node: its @id, or a new blank node.  *nkeys counts
- * its entries other than @context, *has_id whether one is @id. */
-static int subject_of(struct walk *w, const struct ld_ctx *a, json_t *obj, char **subject,
-		      size_t *nkeys, int *has_id)
+/* The subject of a node: its @id, or a new blank node. */
+static int subject_of(struct walk *w, const struct ld_ctx *a, const struct map *m, char **subject,
+		      int *has_id)
 {
-	const char *key, *id = NULL;
-	json_t *v;
+	const char *id = NULL;
+	size_t i;
 	int r = 0;
 
-	*nkeys = 0;
-	json_object_foreach(obj, key, v) {
-		if (!strcmp(key, "@context"))
+	for (i = 0; i < m->n; i++) {
+		if (!is_kw(m->e[i].prop, "@id"))
 			continue;
-		(*nkeys)++;
-		if (!ld_expands_to(w->env, a, key, "@id"))
-			continue;
-		if (id || !json_is_string(v))
+		if (id || !json_is_string(m->e[i].v))
 			r = GIVE_UP;
-		id = json_string_value(v);
+		id = json_string_value(m->e[i].v);
 	}
 	*has_id = id != NULL;
 	if (r == 0 && id) {
@@ -443,17 +469,14 @@ static int subject_of(struct walk *w, const struct ld_ctx *a, json_t *obj, char 
 
 /* Two keys of one node with the same IRI, or one node id met twice with
  * entries: the quads may repeat (see struct walk). */
-static void note_prop(struct walk *w, const char **props, size_t *n, const char *prop)
+static void note_props(struct walk *w, const struct map *m)
 {
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; i < *n && !w->dups; i++)
-		if (same_str(props[i], prop))
-			w->dups = 1;
-	if (*n < NODE_PROPS)
-		props[(*n)++] = prop;
-	else
-		w->dups = 1;
+	for (i = 0; i < m->n && !w->dups; i++)
+		for (j = 0; j < i && !w->dups; j++)
+			if (same_str(m->e[i].prop, m->e[j].prop))
+				w->dups = 1;
 }
 
 static void note_id(struct walk *w, const char *subject)
@@ -467,41 +490,12 @@ static void note_id(struct walk *w, const char *subject)
 	w->ids[w->nids++] = xstrdup(subject);
 }
 
-static int node_entry(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
-		      const char *subject, const char *key, json_t *v, const char **props,
-		      size_t *nprops)
-{
-	const struct ld_term *t;
-	char *owned;
-	const char *prop;
-	int r;
-
-	if (!strcmp(key, "@context"))
-		return 0;
-	prop = key_iri(w, a, key, &owned, &t);
-	if (is_kw(prop, "@id")) {
-		r = 0;
-	} else if (is_kw(prop, "@type")) {
-		note_prop(w, props, nprops, "@type");
-		r = type_triples(w, type_ctx, subject, v);
-	} else if (!prop || ld_is_keyword(prop) || !strchr(prop, ':')) {
-		r = GIVE_UP;
-	} else {
-		note_prop(w, props, nprops, prop);
-		r = property(w, a, subject, key, t, prop, v);
-	}
-	free(owned);
-	return r;
-}
-
-/* Emits the node obj whose entries expand in a (types in type_ctx);
+/* Emits the node whose entries m expanded in a (types in type_ctx);
  * *subject gets its id. */
 static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
-		     json_t *obj, int top, char **subject)
+		     const struct map *m, int top, char **subject)
 {
-	const char *key, *props[NODE_PROPS];
-	size_t nkeys, nprops = 0;
-	json_t *v;
+	size_t i;
 	int r, has_id;
 
 	*subject = NULL;
@@ -509,15 +503,25 @@ static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type
 		w->env->depth--;
 		return GIVE_UP;
 	}
-	r = subject_of(w, a, obj, subject, &nkeys, &has_id);
+	r = subject_of(w, a, m, subject, &has_id);
 	/* At the top, an empty node or one with nothing but @id is dropped. */
-	if (r == 0 && top && (nkeys == 0 || (nkeys == 1 && has_id)))
+	if (r == 0 && top && (m->n == 0 || (m->n == 1 && has_id)))
 		r = GIVE_UP;
-	if (r == 0 && has_id && nkeys > 1)
+	if (r == 0 && has_id && m->n > 1)
 		note_id(w, *subject);
-	json_object_foreach(obj, key, v) {
-		if (r == 0)
-			r = node_entry(w, a, type_ctx, *subject, key, v, props, &nprops);
+	if (r == 0)
+		note_props(w, m);
+	for (i = 0; i < m->n && r == 0; i++) {
+		const struct entry *e = &m->e[i];
+
+		if (is_kw(e->prop, "@id"))
+			continue;
+		if (is_kw(e->prop, "@type"))
+			r = type_triples(w, type_ctx, *subject, e->v);
+		else if (!e->prop || ld_is_keyword(e->prop) || !strchr(e->prop, ':'))
+			r = GIVE_UP;
+		else
+			r = property(w, a, *subject, e);
 	}
 	w->env->depth--;
 	return r;
@@ -527,6 +531,7 @@ static int top_level(struct walk *w, struct ld_ctx *c, json_t *doc)
 {
 	struct ld_ctx *a, *type_ctx = NULL;
 	char *subject = NULL;
+	struct map mm, *m;
 	size_t i;
 	int r = 0;
 
@@ -538,9 +543,14 @@ static int top_level(struct walk *w, struct ld_ctx *c, json_t *doc)
 	if (!json_is_object(doc))
 		return GIVE_UP;
 	a = ld_ctx_ref(c);
+	m = &mm;
+	m->n = 0;
 	r = ld_map_contexts(w->env, &a, &type_ctx, doc, NULL, 0, w->base) < 0 ? GIVE_UP : 0;
 	if (r == 0)
-		r = node_body(w, a, type_ctx, doc, 1, &subject);
+		r = classify(w, a, doc, m);
+	if (r == 0)
+		r = m->has_value ? GIVE_UP : node_body(w, a, type_ctx, m, 1, &subject);
+	map_release(m);
 	free(subject);
 	ld_ctx_unref(type_ctx);
 	ld_ctx_unref(a);

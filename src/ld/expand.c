@@ -197,10 +197,37 @@ static int apply_types(struct ld_env *env, struct ld_ctx **active, const struct 
 static int apply_type_scoped(struct ld_env *env, struct ld_ctx **active,
 			     const struct ld_ctx *type_ctx, json_t *elem)
 {
-	const char **keys;
-	size_t i, n;
+	const char **keys, *k, *tkey = NULL;
+	struct ld_ctx *before;
+	size_t i, n, ntype = 0;
+	json_t *v;
 	int ret = 0;
 
+	/* Nearly every node has one key expanding to @type: no sorting then,
+	 * unless its contexts make a key after it (in code-point order) an
+	 * alias of @type, which the sorted walk would apply too. */
+	json_object_foreach(elem, k, v) {
+		if (ld_expands_to(env, *active, k, "@type"))
+			ntype++, tkey = k;
+	}
+	if (ntype == 0)
+		return 0;
+	if (ntype == 1) {
+		before = ld_ctx_ref(*active);
+		ret = apply_types(env, active, type_ctx, json_object_get(elem, tkey));
+		json_object_foreach(elem, k, v) {
+			if (ret == 0 && *active != before && strcmp(k, tkey) > 0 &&
+			    ld_expands_to(env, *active, k, "@type"))
+				ret = 1;
+		}
+		if (ret <= 0) {
+			ld_ctx_unref(before);
+			return ret;
+		}
+		ld_ctx_unref(*active);
+		*active = before;
+		ret = 0;
+	}
 	keys = ld_sorted_keys(elem, &n);
 	for (i = 0; i < n && ret == 0; i++)
 		if (ld_expands_to(env, *active, keys[i], "@type"))
