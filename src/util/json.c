@@ -46,11 +46,13 @@ json_t *json_strict_load(const char *data, size_t len, struct err *err)
 		data += 3;
 		len -= 3;
 	}
-	if (json_depth_ok(data, len, err) < 0)
-		return NULL;
+	/* The fast reader refuses nesting deeper than JSON_MAX_DEPTH itself,
+	 * so the depth scan only runs before jansson, which decides and says
+	 * why for everything the fast reader refuses. */
 	if ((v = json_fast_load(data, len)))
 		return v;
-	/* Refused (or not understood): jansson decides, and says why. */
+	if (json_depth_ok(data, len, err) < 0)
+		return NULL;
 	v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
 	if (!v) {
 		err_set(err, ERR_PARSE, "invalid JSON at line %d, column %d: %s",
