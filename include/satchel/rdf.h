@@ -1,8 +1,10 @@
 /* rdf.h — the RDF dataset model shared by JSON-LD toRdf, N-Quads and
  * RDFC-1.0 canonicalization (src/ld/).
  *
- * Terms own their strings.  A dataset owns its quads; rdf_dataset_add
- * takes ownership of the quad's strings.  Blank node labels are stored
+ * Terms own their strings, except borrowed ones, whose strings live in
+ * a dataset's string pool (rdf_dataset_strdup) and go with the dataset.
+ * A dataset owns its quads; rdf_dataset_add takes ownership of the quad's
+ * strings.  Blank node labels are stored
  * without the "_:" prefix.  A literal whose datatype is NULL is an
  * xsd:string (no language) or an rdf:langString (lang set).
  */
@@ -22,18 +24,22 @@ struct rdf_term {
 	char *value;		/* IRI, blank node label (no "_:"), or lexical form */
 	char *datatype;		/* literals: datatype IRI, NULL for xsd:string / langString */
 	char *lang;		/* literals: language tag, or NULL */
+	int borrowed;		/* strings from a dataset's pool: not freed */
 };
 
 struct rdf_quad {
 	struct rdf_term s, p, o, g;
 };
 
+struct rdf_pool;
+
 struct rdf_dataset {
 	struct rdf_quad *quads;
 	size_t n, cap;
+	struct rdf_pool *pool;	/* strings of borrowed terms, or NULL */
 };
 
-#define RDF_DATASET_INIT { NULL, 0, 0 }
+#define RDF_DATASET_INIT { NULL, 0, 0, NULL }
 
 void rdf_term_release(struct rdf_term *t);
 void rdf_quad_release(struct rdf_quad *q);
@@ -41,5 +47,9 @@ void rdf_dataset_init(struct rdf_dataset *ds);
 void rdf_dataset_release(struct rdf_dataset *ds);
 /* Appends q, taking ownership of its strings (q is zeroed). */
 void rdf_dataset_add(struct rdf_dataset *ds, struct rdf_quad *q);
+/* A copy of s[0..n) and a NUL in ds's string pool, freed with the
+ * dataset: producers of many terms use it (and mark them borrowed)
+ * instead of a malloc per string. */
+char *rdf_dataset_strdup(struct rdf_dataset *ds, const char *s, size_t n);
 
 #endif

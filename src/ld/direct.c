@@ -83,11 +83,15 @@ static int node_id(struct walk *w, const char *iri, char **out)
 	return 0;
 }
 
-static void node_term(struct rdf_term *o, const char *id)
+/* The term of an IRI or "_:" label, its string in the dataset's pool. */
+static void node_term(struct walk *w, struct rdf_term *o, const char *id)
 {
+	const char *v = ld_is_bnode(id) ? id + 2 : id;
+
 	memset(o, 0, sizeof(*o));
 	o->kind = ld_is_bnode(id) ? RDF_BNODE : RDF_IRI;
-	o->value = xstrdup(ld_is_bnode(id) ? id + 2 : id);
+	o->value = rdf_dataset_strdup(w->e.out, v, strlen(v));
+	o->borrowed = 1;
 }
 
 static int same_str(const char *a, const char *b)
@@ -196,7 +200,7 @@ static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key,
 					  is_kw(type, "@vocab"), NULL, &failed), *id = NULL;
 
 		if (!failed && iri && !ld_is_keyword(iri) && node_id(w, iri, &id) == 0) {
-			node_term(o, id);
+			node_term(w, o, id);
 			r = 0;
 		}
 		free(id);
@@ -295,7 +299,7 @@ static int map_value(struct walk *w, struct ld_ctx *c, const struct ld_term *t, 
 		r = node_body(w, a, type_ctx, m, 0, &subject);
 		w->e.graph = outer;
 		if (r == 0)
-			node_term(o, graph ? name : subject);
+			node_term(w, o, graph ? name : subject);
 	}
 	map_release(m);
 	free(name);
@@ -339,12 +343,12 @@ static int list_value(struct walk *w, struct ld_ctx *c, const char *key, const s
 
 			node = ld_issue(w->e.is, NULL);
 			ld_emit_triple(&w->e, node, RDF_NS "first", &items[i]);
-			node_term(&rest, next ? next : RDF_NS "nil");
+			node_term(w, &rest, next ? next : RDF_NS "nil");
 			ld_emit_triple(&w->e, node, RDF_NS "rest", &rest);
 			free(next);
 			next = node;
 		}
-		node_term(head, next ? next : RDF_NS "nil");
+		node_term(w, head, next ? next : RDF_NS "nil");
 	}
 	free(next);
 	for (i = 0; i < m; i++)
@@ -424,12 +428,12 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 		if (!s)
 			return GIVE_UP;
 		if (t && t->wf) {
-			node_term(&o, t->iri);
+			node_term(w, &o, t->iri);
 		} else {
 			iri = ld_expand_iri(w->env, type_ctx, s, 1, 1, NULL, &failed);
 			r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, iri, &id);
 			if (r == 0)
-				node_term(&o, id);
+				node_term(w, &o, id);
 		}
 		if (r == 0)
 			emit_once(w, from, subject, RDF_NS "type", &o);
@@ -568,7 +572,7 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 		     struct ld_issuer *is, struct rdf_dataset *out)
 {
 	struct err local = ERR_INIT, *saved = env->err;
-	struct walk w = { env, { env, is, out, "@default" }, base, 0, NULL, 0, 0 };
+	struct walk w = { env, { env, is, out, "@default", 1 }, base, 0, NULL, 0, 0 };
 	size_t start = out->n, i;
 	unsigned depth = env->depth;
 	int r;

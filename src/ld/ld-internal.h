@@ -193,6 +193,7 @@ struct ld_emit {
 	struct ld_issuer *is;
 	struct rdf_dataset *out;
 	const char *graph;	/* "@default" or a graph name */
+	int pooled;		/* terms' strings from out's pool (borrowed terms) */
 };
 /* Adds (s, p, o) to e's graph; s and p are IRIs or "_:" labels, copied;
  * o is taken over. */

@@ -13,27 +13,39 @@
 #define XSD_NS "http://www.w3.org/2001/XMLSchema#"
 #define I18N_NS "https://www.w3.org/ns/i18n#"
 
-static void term_node(struct rdf_term *t, const char *id)
+/* A copy of s for a term made by e: from the dataset's pool when e says
+ * so (the term is then borrowed), else malloc'd. */
+static char *term_str(struct ld_emit *e, struct rdf_term *t, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (!e->pooled)
+		return xstrdup(s);
+	t->borrowed = 1;
+	return rdf_dataset_strdup(e->out, s, strlen(s));
+}
+
+static void term_node(struct ld_emit *e, struct rdf_term *t, const char *id)
 {
 	memset(t, 0, sizeof(*t));
 	if (ld_is_bnode(id)) {
 		t->kind = RDF_BNODE;
-		t->value = xstrdup(id + 2);
+		t->value = term_str(e, t, id + 2);
 	} else {
 		t->kind = RDF_IRI;
-		t->value = xstrdup(id);
+		t->value = term_str(e, t, id);
 	}
 }
 
-static void term_literal(struct rdf_term *t, const char *value, const char *datatype,
-			 const char *lang)
+static void term_literal(struct ld_emit *e, struct rdf_term *t, const char *value,
+			 const char *datatype, const char *lang)
 {
 	memset(t, 0, sizeof(*t));
 	t->kind = RDF_LITERAL;
-	t->value = xstrdup(value);
+	t->value = term_str(e, t, value);
 	if (datatype && strcmp(datatype, XSD_NS "string") && strcmp(datatype, RDF_LANG_STRING))
-		t->datatype = xstrdup(datatype);
-	t->lang = xstrdup(lang);
+		t->datatype = term_str(e, t, datatype);
+	t->lang = term_str(e, t, lang);
 }
 
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
@@ -41,12 +53,12 @@ void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_
 	struct rdf_quad q;
 
 	memset(&q, 0, sizeof(q));
-	term_node(&q.s, s);
-	term_node(&q.p, p);
+	term_node(e, &q.s, s);
+	term_node(e, &q.p, p);
 	q.o = *o;
 	memset(o, 0, sizeof(*o));
 	if (strcmp(e->graph, "@default"))
-		term_node(&q.g, e->graph);
+		term_node(e, &q.g, e->graph);
 	rdf_dataset_add(e->out, &q);
 }
 
@@ -167,17 +179,17 @@ static void compound_literal(struct ld_emit *e, const char *value, const char *l
 	char *b = ld_issue(e->is, NULL), *l;
 	struct rdf_term t;
 
-	term_literal(&t, value, NULL, NULL);
+	term_literal(e, &t, value, NULL, NULL);
 	ld_emit_triple(e, b, RDF_NS "value", &t);
 	if (lang) {
 		l = ld_lowercase(lang);
-		term_literal(&t, l, NULL, NULL);
+		term_literal(e, &t, l, NULL, NULL);
 		ld_emit_triple(e, b, RDF_NS "language", &t);
 		free(l);
 	}
-	term_literal(&t, dir, NULL, NULL);
+	term_literal(e, &t, dir, NULL, NULL);
 	ld_emit_triple(e, b, RDF_NS "direction", &t);
-	term_node(o, b);
+	term_node(e, o, b);
 	free(b);
 }
 
@@ -188,14 +200,14 @@ static int make_literal(struct ld_emit *e, const char *value, const char *type, 
 	char *dt;
 
 	if (!dir) {
-		term_literal(o, value, type, lang);
+		term_literal(e, o, value, type, lang);
 		return 0;
 	}
 	if (e->env->rdf_direction == JSONLD_DIR_I18N_DATATYPE) {
 		char *l = ld_lowercase(lang);
 
 		dt = xasprintf(I18N_NS "%s_%s", l, dir);
-		term_literal(o, value, dt, NULL);
+		term_literal(e, o, value, dt, NULL);
 		free(dt);
 		free(l);
 	} else if (e->env->rdf_direction == JSONLD_DIR_COMPOUND) {
@@ -203,7 +215,7 @@ static int make_literal(struct ld_emit *e, const char *value, const char *type, 
 	} else {
 		if (e->env->safe)
 			return ld_unsafe(e->env, "@direction of '%s' needs an rdfDirection", value);
-		term_literal(o, value, type, lang);
+		term_literal(e, o, value, type, lang);
 	}
 	return 0;
 }
@@ -252,7 +264,7 @@ static int list_to_rdf(struct ld_emit *e, json_t *list, struct rdf_term *o)
 	int r = 0;
 
 	if (n == 0) {
-		term_node(o, RDF_NS "nil");
+		term_node(e, o, RDF_NS "nil");
 		return 0;
 	}
 	b = xcalloc(n, sizeof(*b));
@@ -265,11 +277,11 @@ static int list_to_rdf(struct ld_emit *e, json_t *list, struct rdf_term *o)
 		if (r == 0 && t.kind != RDF_NONE)
 			ld_emit_triple(e, b[i], RDF_NS "first", &t);
 		rdf_term_release(&t);
-		term_node(&t, i + 1 < n ? b[i + 1] : RDF_NS "nil");
+		term_node(e, &t, i + 1 < n ? b[i + 1] : RDF_NS "nil");
 		ld_emit_triple(e, b[i], RDF_NS "rest", &t);
 	}
 	if (r == 0)
-		term_node(o, b[0]);
+		term_node(e, o, b[0]);
 	for (i = 0; i < n; i++)
 		free(b[i]);
 	free(b);
@@ -289,7 +301,7 @@ static int object_to_rdf(struct ld_emit *e, json_t *item, struct rdf_term *o)
 	id = json_string_value(json_object_get(item, "@id"));
 	if (!ld_well_formed(id))
 		return dropped(e, "object", id);
-	term_node(o, id);
+	term_node(e, o, id);
 	return 0;
 }
 
@@ -309,7 +321,7 @@ static int type_triples(struct ld_emit *e, const char *subject, json_t *types)
 				return -1;
 			continue;
 		}
-		term_node(&t, s);
+		term_node(e, &t, s);
 		ld_emit_triple(e, subject, RDF_NS "type", &t);
 	}
 	return 0;
