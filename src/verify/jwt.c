@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "satchel/i18n.h"
 #include "satchel/codec.h"
 #include "satchel/json.h"
 #include "satchel/jws.h"
@@ -154,8 +155,8 @@ static int alg_ok(const char *alg, struct report *r)
 		if (!strcmp(alg, algs[i]))
 			return 1;
 	report_add(r, "signature", CHECK_FAIL, EFFECT_INVALID, alg && !strcmp(alg, "none") ?
-		   "an unsigned JWT (alg none) is refused" :
-		   "the JWT algorithm '%s' is not accepted (RS256, ES256, ES384, EdDSA)",
+		   N_("an unsigned JWT (alg none) is refused") :
+		   N_("the JWT algorithm '%s' is not accepted (RS256, ES256, ES384, EdDSA)"),
 		   alg ? alg : "(none)");
 	return 0;
 }

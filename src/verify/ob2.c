@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "satchel/i18n.h"
 #include "satchel/codec.h"
 #include "satchel/json.h"
 #include "satchel/jws.h"
@@ -60,7 +61,7 @@ static json_t *resolve(struct ob2 *x, json_t *v, const char *check, const char *
 	}
 	if (f.status != 200 || !f.doc) {
 		report_add(x->r, check, CHECK_FAIL, EFFECT_INVALID, f.doc ?
-			   "the %s '%s' answered HTTP %ld" : "the %s '%s' is not a JSON object (HTTP %ld)",
+			   N_("the %s '%s' answered HTTP %ld") : N_("the %s '%s' is not a JSON object (HTTP %ld)"),
 			   what, url, f.status);
 		fetched_release(&f);
 		return NULL;
@@ -147,7 +148,7 @@ static void report_revoked(struct ob2 *x, const json_t *doc, const char *how)
 	const char *why = json_str(doc, "revocationReason");
 
 	report_add(x->r, "revocation", CHECK_FAIL, EFFECT_REVOKED, why ?
-		   "the issuer revoked this badge (%s): %s" : "the issuer revoked this badge (%s)%s",
+		   N_("the issuer revoked this badge (%s): %s") : N_("the issuer revoked this badge (%s)%s"),
 		   how, why ? why : "");
 }
 
@@ -169,8 +170,8 @@ static int fetch_hosted(struct ob2 *x, const char *url)
 				  f.status);
 	} else if (f.status != 200 || !f.doc) {
 		report_add(x->r, "hosted", CHECK_FAIL, EFFECT_INVALID, f.status != 200 ?
-			   "the hosted badge '%s' answered HTTP %ld" :
-			   "the hosted badge '%s' is not a JSON object", url, f.status);
+			   N_("the hosted badge '%s' answered HTTP %ld") :
+			   N_("the hosted badge '%s' is not a JSON object"), url, f.status);
 	} else if (json_is_true(json_object_get(f.doc, "revoked"))) {
 		report_revoked(x, f.doc, "\"revoked\": true");
 	} else {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <zlib.h>
 #include "internal.h"
+#include "satchel/i18n.h"
 #include "satchel/codec.h"
 #include "satchel/json.h"
 #include "satchel/timeutil.h"
@@ -140,12 +141,12 @@ static void report_bit(struct report *r, const char *purpose, long value, unsign
 
 	if (value == 0)
 		report_add(r, "status", CHECK_PASS, EFFECT_NONE, revocation ?
-			   "not revoked (status list entry %lu)" : "not suspended (status list entry %lu)",
+			   N_("not revoked (status list entry %lu)") : N_("not suspended (status list entry %lu)"),
 			   index);
 	else
 		report_add(r, "status", CHECK_FAIL, revocation ? EFFECT_REVOKED : EFFECT_SUSPENDED,
-			   revocation ? "revoked by the issuer (status list entry %lu)" :
-			   "suspended by the issuer (status list entry %lu)", index);
+			   revocation ? N_("revoked by the issuer (status list entry %lu)") :
+			   N_("suspended by the issuer (status list entry %lu)"), index);
 }
 
 static void check_bitstring(const json_t *entry, const char *issuer, const struct verify_opts *o,
