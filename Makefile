@@ -149,11 +149,15 @@ FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=build/fuzz/obj/%.o)
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC-FUZZ $<"
-	$(Q)clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	$(Q)clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+		-MMD -MP -MF $(@:.o=.d) -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
 	@echo "  LD-FUZZ $@"
 	$(Q)clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJS) $(LDLIBS)
+
+# Header changes must rebuild the fuzz objects too (struct layouts).
+-include $(shell find build/fuzz/obj -name '*.d' 2>/dev/null)
 
 fuzz-build: $(FUZZ_BINS)
 
