@@ -5,28 +5,31 @@
  * the quads, all as jansson trees: most of its time goes to creating and
  * freeing JSON values.  Credentials use a small part of JSON-LD — node
  * objects with @id and @type, properties with scalar, value-object or
- * node values, type- and property-scoped contexts, @set and @list
- * containers — and for those the quads can be emitted as the document is
- * walked, with the same context machinery (ld_map_contexts, the memo of
- * processed contexts) and the same literal rules (ld_value_literal).
+ * node values, type- and property-scoped contexts, @set, @list and plain
+ * @graph containers (a proof, a credential in a presentation) — and for
+ * those the quads can be emitted as the document is walked, with the same
+ * context machinery (ld_map_contexts, the memo of processed contexts) and
+ * the same literal rules (ld_value_literal).
  *
- * What it gives up: blank nodes are numbered in the order of this walk,
- * not the node map's, so the result equals the general one up to blank
- * node labels — which is all RDFC-1.0 looks at.  The node map merges
- * nodes that share an @id; emitting each occurrence's triples under that
- * same subject gives the same set once duplicates are dropped.
+ * The price: blank nodes are numbered in the order of this walk, not the
+ * node map's, so the result equals the general one up to blank node
+ * labels, which RDFC-1.0 does not look at (hence jsonld_opts.any_labels).
+ * The node map merges nodes that share an @id; emitting each occurrence's
+ * triples under that same subject gives the same set once duplicates are
+ * dropped.
  *
- * Anything else — @graph, @reverse, @nest, @included, index, id, type and
- * language maps, @json, @direction, nested arrays, and every case where
- * the general path would fail or drop something — makes it give up
- * (return 1) before the caller sees anything, and the general path
- * decides, with its own error messages.  So it never accepts a document
- * the general path refuses.
+ * Anything else — the @graph keyword, @reverse, @nest, @included, index,
+ * id, type and language maps, @json, @direction, nested arrays, maps of
+ * more than MAP_ENTRIES keys, and every case where the general path would
+ * fail or drop something — makes it give up (return 1) before the caller
+ * sees anything, and the general path decides, with its own error
+ * messages.  So it never accepts a document the general path refuses;
+ * tests/fuzz/fuzz-jsonld.c and the conformance runs of test-jsonld check
+ * that both paths agree.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "ld-internal.h"
-#include "expand-int.h"
 #include "satchel/xalloc.h"
 
 #define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
