@@ -7,7 +7,7 @@
 #include "ld-internal.h"
 #include "satchel/xalloc.h"
 
-static size_t hash_str(const char *s)
+size_t ld_hash_str(const char *s)
 {
 	size_t h = 1469598103934665603u;
 
@@ -96,7 +96,7 @@ struct ld_ctx *ld_ctx_copy(const struct ld_ctx *c)
 /* Index of key's slot, or of the empty slot where it would go. */
 static size_t find_slot(const struct ld_ctx *c, const char *key)
 {
-	size_t i = hash_str(key) & (c->cap - 1);
+	size_t i = ld_hash_str(key) & (c->cap - 1);
 
 	while (c->slots[i] && strcmp(c->slots[i]->key, key))
 		i = (i + 1) & (c->cap - 1);
@@ -134,7 +134,7 @@ static void remove_slot(struct ld_ctx *c, size_t i)
 		j = (j + 1) & (c->cap - 1);
 		if (!c->slots[j])
 			return;
-		k = hash_str(c->slots[j]->key) & (c->cap - 1);
+		k = ld_hash_str(c->slots[j]->key) & (c->cap - 1);
 		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
 			c->slots[i] = c->slots[j];
 			c->slots[j] = NULL;

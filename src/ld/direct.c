@@ -49,9 +49,10 @@ struct walk {
 	size_t nids, capids;
 };
 
+/* The first byte rules out most strings without a call to strcmp. */
 static int is_kw(const char *s, const char *kw)
 {
-	return s && !strcmp(s, kw);
+	return s && s[0] == kw[0] && !strcmp(s, kw);
 }
 
 /* The IRI a key expands to (vocab), borrowed from its term *t when there
@@ -134,6 +135,7 @@ struct entry {
 	const struct ld_term *t;	/* key's term, or NULL */
 	const char *prop;		/* what key expands to (vocab), or NULL */
 	char *owned;			/* prop when it is not the term's */
+	size_t hash;			/* of prop (ld_hash_str), 0 for NULL */
 };
 
 struct map {
@@ -168,6 +170,7 @@ static int classify(struct walk *w, const struct ld_ctx *a, json_t *obj, struct 
 		e->key = key;
 		e->v = v;
 		e->prop = key_iri(w, a, key, &e->owned, &e->t);
+		e->hash = !e->prop ? 0 : e->t ? e->t->iri_hash : ld_hash_str(e->prop);
 		m->n++;
 		if (is_kw(e->prop, "@value"))
 			m->has_value = 1;
@@ -480,9 +483,10 @@ static void note_props(struct walk *w, const struct map *m)
 {
 	size_t i, j;
 
+	/* Different hashes: different IRIs, without comparing them. */
 	for (i = 0; i < m->n && !w->dups; i++)
 		for (j = 0; j < i && !w->dups; j++)
-			if (same_str(m->e[i].prop, m->e[j].prop))
+			if (m->e[i].hash == m->e[j].hash && same_str(m->e[i].prop, m->e[j].prop))
 				w->dups = 1;
 }
 

@@ -73,7 +73,7 @@ int ld_expands_to(struct ld_env *env, const struct ld_ctx *c, const char *key, c
 	if (key[0] == '@')
 		return !strcmp(key, kw);
 	t = ld_ctx_term(c, key);
-	return t && t->iri && !strcmp(t->iri, kw);
+	return t && t->iri && t->iri[0] == '@' && !strcmp(t->iri, kw);
 }
 
 /* ---- arrays and scalars ---------------------------------------------- */

@@ -49,6 +49,7 @@ struct ld_term {
 	unsigned container;	/* LD_C_* */
 	unsigned has_lang : 1, has_dir : 1, prefix : 1, protect : 1, reverse : 1;
 	unsigned wf : 1;	/* iri is an absolute, well-formed IRI (ld_well_formed) */
+	size_t iri_hash;	/* ld_hash_str(iri), 0 for a null mapping */
 };
 
 struct ld_ctx {
@@ -108,6 +109,8 @@ int ld_lang_well_formed(const char *s);
 char *ld_iri_resolve(const char *base, const char *ref);
 
 /* ---- active contexts (context.c, term.c) --------------------------- */
+/* FNV-1a of s (ctxobj.c): the term table's hash. */
+size_t ld_hash_str(const char *s);
 struct ld_ctx *ld_ctx_new(const char *base);
 struct ld_ctx *ld_ctx_ref(struct ld_ctx *c);
 void ld_ctx_unref(struct ld_ctx *c);
