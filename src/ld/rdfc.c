@@ -1134,6 +1134,19 @@ static json_t *rdfc_issued_map(const struct rdfc_state *st)
 	return map;
 }
 
+/* Fetched once per process: with EVP_sha256() OpenSSL 3 would fetch it
+ * again at every EVP_DigestInit_ex (a tenth of the whole run), and even
+ * one fetch per canonicalization shows when verifying thousands. */
+static EVP_MD *rdfc_md(enum rdfc_hash h)
+{
+	static EVP_MD *md[2];
+	int i = h == RDFC_SHA384;
+
+	if (!md[i])
+		md[i] = EVP_MD_fetch(NULL, i ? "SHA384" : "SHA256", NULL);
+	return md[i];
+}
+
 static int rdfc_init(struct rdfc_state *st, const struct rdfc_opts *o, struct err *err)
 {
 	memset(st, 0, sizeof(*st));
@@ -1141,9 +1154,7 @@ static int rdfc_init(struct rdfc_state *st, const struct rdfc_opts *o, struct er
 	buf_init(&st->text, 0);
 	if (o->hash != RDFC_SHA256 && o->hash != RDFC_SHA384)
 		return err_set(err, ERR_USAGE, "RDFC-1.0: unknown hash algorithm");
-	/* Fetched once: with EVP_sha256() OpenSSL 3 would fetch it again at
-	 * every EVP_DigestInit_ex, a tenth of the whole run. */
-	st->md = EVP_MD_fetch(NULL, o->hash == RDFC_SHA384 ? "SHA384" : "SHA256", NULL);
+	st->md = rdfc_md(o->hash);
 	st->ctx = EVP_MD_CTX_new();
 	if (!st->md || !st->ctx)
 		return err_set(err, ERR_CRYPTO, "RDFC-1.0: no %s",
@@ -1167,7 +1178,6 @@ static void rdfc_release(struct rdfc_state *st)
 	free(st->first);
 	buf_release(&st->text);
 	EVP_MD_CTX_free(st->ctx);
-	EVP_MD_free(st->md);
 }
 
 int rdfc_canonicalize_opts(const struct rdf_dataset *in, const struct rdfc_opts *opts,

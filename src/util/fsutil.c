@@ -66,12 +66,14 @@ int file_read(const char *path, size_t max, struct buf *out, struct err *err)
 	if (fd < 0)
 		return err_set(err, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "cannot open '%s': %s",
 			       path, strerror(errno));
+	if (fstat(fd, &st) < 0)
+		st.st_mode = 0;		/* unknown: reading will tell */
 	/* Refuse early by size, so a huge file is never read at all. */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
+	if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
 		close(fd);
 		return err_set(err, ERR_TOOBIG, "'%s' is larger than the limit of %zu bytes", path, max);
 	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return err_set(err, ERR_IO, "'%s' is a directory", path);
 	}
