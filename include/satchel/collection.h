@@ -115,6 +115,9 @@ int import_bytes(struct wallet *w, const char *label, const uint8_t *data, size_
 
 /* Adds (add=1) or removes tags on a credential's sidecar and index entry. */
 int collection_tag(struct wallet *w, const char *id, json_t *tags, int add, struct err *err);
+/* Sets the learner's note on a credential's sidecar and index entry; an
+ * empty or NULL text removes it.  text is borrowed. */
+int collection_note(struct wallet *w, const char *id, const char *text, struct err *err);
 /* Records a verification in the credential's sidecar (verdict,
  * checked_at, the report object).  The index picks it up at its next
  * load (index_sync after a batch of these).  report is borrowed. */

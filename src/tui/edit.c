@@ -220,21 +220,8 @@ unsigned start_tag_prompt(struct tui *t)
 unsigned edit_note(struct tui *t, const char *id, const char *text)
 {
 	struct err err = ERR_INIT;
-	json_t *meta = NULL;
-	int rc = -1;
 
-	/* Like collection_tag: the sidecar under the write lock, then the
-	 * index entry. */
-	if (wallet_lock(t->w, &err) < 0)
-		return fail(t, &err);
-	if (wallet_meta_get(t->w, id, &meta, &err) == 0) {
-		json_object_set_new(meta, "note", *text ? json_string(text) : json_null());
-		if (wallet_meta_put(t->w, id, meta, &err) == 0)
-			rc = index_refresh(t->w, id, &err);
-	}
-	json_decref(meta);
-	wallet_unlock_write(t->w);
-	if (rc < 0)
+	if (collection_note(t->w, id, text, &err) < 0)
 		return fail(t, &err) | RE_RELOAD;
 	tui_message(t, 0, *text ? _("note saved") : _("note removed"));
 	return RE_RELOAD;

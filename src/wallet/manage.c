@@ -47,6 +47,25 @@ out:
 	return rc;
 }
 
+int collection_note(struct wallet *w, const char *id, const char *text, struct err *err)
+{
+	json_t *meta = NULL;
+	int rc = -1;
+
+	if (wallet_lock(w, err) < 0)
+		return -1;
+	if (wallet_meta_get(w, id, &meta, err) < 0)
+		goto out;
+	json_object_set_new(meta, "note", text && *text ? json_string(text) : json_null());
+	if (wallet_meta_put(w, id, meta, err) < 0)
+		goto out;
+	rc = index_refresh(w, id, err);
+out:
+	json_decref(meta);
+	wallet_unlock_write(w);
+	return rc;
+}
+
 int collection_record_report(struct wallet *w, const char *id, const json_t *report,
 			     struct err *err)
 {

@@ -979,6 +979,40 @@ static void test_index(void **state)
 	report_free(&rep);
 }
 
+/* A note lands in the sidecar (and so in the entry the TUI shows), under
+ * the lock, and an empty one removes it. */
+static void test_note(void **state)
+{
+	struct fx *fx = *state;
+	struct report rep = { 0 };
+	struct err e = ERR_INIT;
+	json_t *idx, *meta = NULL;
+	char id[WALLET_ID_LEN + 1];
+
+	make_wallet(fx, 1);
+	assert_int_equal(import_text(fx->w, OB2_GOOD, NULL, &rep), 0);
+	memcpy(id, rep.id, sizeof(id));
+	assert_int_equal(collection_note(fx->w, id, "F\xc3\xbcr die Bewerbung", &e), 0);
+	assert_int_equal(fx->w->lock_fd, -1);
+	assert_int_equal(wallet_meta_get(fx->w, id, &meta, &e), 0);
+	assert_string_equal(json_str(meta, "note"), "F\xc3\xbcr die Bewerbung");
+	json_decref(meta);
+	/* The entry the TUI shows (index_load's rows carry no note). */
+	idx = index_entry_build(fx->w, id, &e);
+	assert_non_null(idx);
+	assert_string_equal(json_str(idx, "note"), "F\xc3\xbcr die Bewerbung");
+	json_decref(idx);
+
+	assert_int_equal(collection_note(fx->w, id, "", &e), 0);
+	idx = index_entry_build(fx->w, id, &e);
+	assert_non_null(idx);
+	assert_null(json_str(idx, "note"));
+	json_decref(idx);
+	assert_int_equal(collection_note(fx->w, "0123456789abcdef", "x", &e), -1);
+	assert_int_equal(fx->w->lock_fd, -1);
+	report_free(&rep);
+}
+
 /* An object removed behind the index's back is dropped on the next load,
  * and one that cannot be read gets an entry with "error". */
 static void test_index_reconciles(void **state)
@@ -1166,6 +1200,7 @@ int main(void)
 		T(test_import),
 		T(test_import_rejected),
 		T(test_index),
+		T(test_note),
 		T(test_index_reconciles),
 		T(test_fsck_clean_and_corrupt),
 		T(test_fsck_not_a_badge),
