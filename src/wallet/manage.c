@@ -8,8 +8,38 @@
 #include "satchel/json.h"
 #include "satchel/xalloc.h"
 
-static void tags_apply(json_t *meta, json_t *tags, int add)
+/* One change to a credential's sidecar: edit() rewrites meta in place. */
+typedef void meta_edit_fn(json_t *meta, const void *arg);
+
+/* The sidecar is read, edited and written under the write lock; with
+ * refresh, the index entry follows (a report waits for index_sync). */
+static int edit_sidecar(struct wallet *w, const char *id, meta_edit_fn *edit, const void *arg,
+			int refresh, struct err *err)
 {
+	json_t *meta = NULL;
+	int rc = -1;
+
+	if (wallet_lock(w, err) < 0)
+		return -1;
+	if (wallet_meta_get(w, id, &meta, err) == 0) {
+		edit(meta, arg);
+		rc = wallet_meta_put(w, id, meta, err);
+		if (rc == 0 && refresh)
+			rc = index_refresh(w, id, err);
+	}
+	json_decref(meta);
+	wallet_unlock_write(w);
+	return rc;
+}
+
+struct tag_edit {
+	json_t *tags;
+	int add;
+};
+
+static void tags_apply(json_t *meta, const void *arg)
+{
+	const struct tag_edit *te = arg;
 	json_t *have = json_object_get(meta, "tags"), *t;
 	size_t i, j;
 
@@ -17,12 +47,12 @@ static void tags_apply(json_t *meta, json_t *tags, int add)
 		have = json_array();
 		json_object_set_new(meta, "tags", have);
 	}
-	json_array_foreach(tags, i, t) {
+	json_array_foreach(te->tags, i, t) {
 		const char *s = json_string_value(t);
 
-		if (add && !json_has_string(have, s))
+		if (te->add && !json_has_string(have, s))
 			json_array_append(have, t);
-		for (j = 0; !add && j < json_array_size(have); j++)
+		for (j = 0; !te->add && j < json_array_size(have); j++)
 			if (!strcmp(json_string_value(json_array_get(have, j)), s))
 				json_array_remove(have, j--);
 	}
@@ -30,60 +60,36 @@ static void tags_apply(json_t *meta, json_t *tags, int add)
 
 int collection_tag(struct wallet *w, const char *id, json_t *tags, int add, struct err *err)
 {
-	json_t *meta = NULL;
-	int rc = -1;
+	const struct tag_edit te = { tags, add };
 
-	if (wallet_lock(w, err) < 0)
-		return -1;
-	if (wallet_meta_get(w, id, &meta, err) < 0)
-		goto out;
-	tags_apply(meta, tags, add);
-	if (wallet_meta_put(w, id, meta, err) < 0)
-		goto out;
-	rc = index_refresh(w, id, err);
-out:
-	json_decref(meta);
-	wallet_unlock_write(w);
-	return rc;
+	return edit_sidecar(w, id, tags_apply, &te, 1, err);
+}
+
+static void note_apply(json_t *meta, const void *arg)
+{
+	const char *text = arg;
+
+	json_object_set_new(meta, "note", text && *text ? json_string(text) : json_null());
 }
 
 int collection_note(struct wallet *w, const char *id, const char *text, struct err *err)
 {
-	json_t *meta = NULL;
-	int rc = -1;
+	return edit_sidecar(w, id, note_apply, text, 1, err);
+}
 
-	if (wallet_lock(w, err) < 0)
-		return -1;
-	if (wallet_meta_get(w, id, &meta, err) < 0)
-		goto out;
-	json_object_set_new(meta, "note", text && *text ? json_string(text) : json_null());
-	if (wallet_meta_put(w, id, meta, err) < 0)
-		goto out;
-	rc = index_refresh(w, id, err);
-out:
-	json_decref(meta);
-	wallet_unlock_write(w);
-	return rc;
+static void report_apply(json_t *meta, const void *arg)
+{
+	json_t *report = (json_t *)arg;
+
+	json_object_set(meta, "verdict", json_object_get(report, "verdict"));
+	json_object_set(meta, "checked_at", json_object_get(report, "checked_at"));
+	json_object_set(meta, "report", report);
 }
 
 int collection_record_report(struct wallet *w, const char *id, const json_t *report,
 			     struct err *err)
 {
-	json_t *meta = NULL;
-	int rc = -1;
-
-	if (wallet_lock(w, err) < 0)
-		return -1;
-	if (wallet_meta_get(w, id, &meta, err) < 0)
-		goto out;
-	json_object_set(meta, "verdict", json_object_get(report, "verdict"));
-	json_object_set(meta, "checked_at", json_object_get(report, "checked_at"));
-	json_object_set(meta, "report", (json_t *)report);
-	rc = wallet_meta_put(w, id, meta, err);
-out:
-	json_decref(meta);
-	wallet_unlock_write(w);
-	return rc;
+	return edit_sidecar(w, id, report_apply, report, 0, err);
 }
 
 int collection_remove(struct wallet *w, const char *id, struct err *err)
