@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include "satchel/err.h"
 #include "satchel/net.h"
+#include "testutil.h"
 
 static struct {
 	char dir[128];
@@ -57,53 +58,6 @@ static const char ok_json[] = "{\"type\": \"Profile\", \"name\": \"Test Issuer\"
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static int run(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static int run(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	return rc == 0 ? 0 : -1;
-}
-
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
-/* The whole file as a C string (caller frees), or NULL. */
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = malloc((size_t)n + 1);
-	if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-		free(s);
-		s = NULL;
-	}
-	if (s)
-		s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
 /* The port the server in srv.dir + sub wrote (0 when none). */
 static int read_port(const char *sub)
 {
@@ -111,7 +65,7 @@ static int read_port(const char *sub)
 	int port;
 
 	snprintf(path, sizeof(path), "%s%s/port", srv.dir, sub);
-	s = read_file(path);
+	s = tu_read_file(path);
 	port = s ? atoi(s) : 0;
 	free(s);
 	return port;
@@ -161,12 +115,12 @@ static int start_servers(void)
 	const char *d = srv.dir;
 
 	snprintf(path, sizeof(path), "%s/www/ok.json", d);
-	if (write_file(path, ok_json) < 0)
+	if (tu_write_bytes(path, ok_json, strlen(ok_json)) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/routes.json", d);
-	if (write_file(path, routes_json) < 0)
+	if (tu_write_bytes(path, routes_json, strlen(routes_json)) < 0)
 		return -1;
-	if (run(". tests/lib/testca.sh && testca_init %s && testca_init %s/rogue issuer.example"
+	if (tu_run(". tests/lib/testca.sh && testca_init %s && testca_init %s/rogue issuer.example"
 		" && https_server_start %s %s/www %s/routes.json"
 		" && https_server_start %s/rogue %s/www"
 		" && mkdir -p %s/plain && https_server_start %s/plain %s/www '' --http",
@@ -195,9 +149,9 @@ static int group_setup(void **state)
 	if (net_global_init(NULL) < 0)
 		return -1;
 	snprintf(srv.dir, sizeof(srv.dir), "build/trash/test-net-%ld", (long)getpid());
-	if (run("command -v python3 >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1") < 0)
+	if (tu_run("command -v python3 >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1") < 0)
 		return 0;	/* transfer tests skip */
-	if (run("rm -rf %s && mkdir -p %s/www", srv.dir, srv.dir) < 0 || start_servers() < 0)
+	if (tu_run("rm -rf %s && mkdir -p %s/www", srv.dir, srv.dir) < 0 || start_servers() < 0)
 		return -1;
 	set_ca_file("");
 	set_resolve();
@@ -211,7 +165,7 @@ static int group_teardown(void **state)
 
 	(void)state;
 	if (srv.dir[0] && access(d, F_OK) == 0)
-		run(". tests/lib/testca.sh && https_server_stop %s; https_server_stop %s/rogue;"
+		tu_run(". tests/lib/testca.sh && https_server_stop %s; https_server_stop %s/rogue;"
 		    " https_server_stop %s/plain; rm -rf %s", d, d, d, d);
 	net_global_cleanup();
 	return 0;
@@ -543,7 +497,7 @@ static char *log_line(const char *path)
 
 	snprintf(file, sizeof(file), "%s/requests.log", srv.dir);
 	snprintf(key, sizeof(key), "\"path\": \"%s\"", path);
-	log = read_file(file);
+	log = tu_read_file(file);
 	if (log && (p = strstr(log, key))) {
 		for (start = p; start > log && start[-1] != '\n'; start--)
 			;

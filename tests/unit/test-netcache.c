@@ -24,6 +24,7 @@
 #include "satchel/err.h"
 #include "satchel/net.h"
 #include "satchel/timeutil.h"
+#include "testutil.h"
 
 static struct {
 	char dir[128];
@@ -58,51 +59,6 @@ static const char routes_json[] =
 	"}\n";
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static int run(const char *fmt, ...) PRINTF_LIKE(1, 2);
-static int run(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static int write_bytes(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (!f)
-		return -1;
-	fwrite(data, 1, len, f);
-	return fclose(f);
-}
-
-/* The whole file as a C string (caller frees), or NULL. */
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = malloc((size_t)n + 1);
-	if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-		free(s);
-		s = NULL;
-	}
-	if (s)
-		s[n] = '\0';
-	fclose(f);
-	return s;
-}
 
 static void url_of(const char *path, char *url, size_t size)
 {
@@ -143,7 +99,7 @@ static int requests(const char *path, char **last)
 
 	snprintf(file, sizeof(file), "%s/requests.log", srv.dir);
 	snprintf(key, sizeof(key), "\"path\": \"%s\"", path);
-	log = read_file(file);
+	log = tu_read_file(file);
 	for (p = log; p && *p; p = end ? end + 1 : p + strlen(p)) {
 		end = strchr(p, '\n');
 		if (!strstr(p, key) || (end && strstr(p, key) > end))
@@ -216,18 +172,18 @@ static int group_setup(void **state)
 		return -1;
 	snprintf(srv.dir, sizeof(srv.dir), "build/trash/test-netcache-%ld", (long)getpid());
 	snprintf(srv.cache, sizeof(srv.cache), "%s/cache", srv.dir);
-	if (run("command -v python3 >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1") < 0)
+	if (tu_run("command -v python3 >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1") < 0)
 		return 0;	/* the tests skip */
 	snprintf(path, sizeof(path), "%s/routes.json", srv.dir);
-	if (run("rm -rf %s && mkdir -p %s/www", srv.dir, srv.dir) < 0 ||
-	    write_bytes(path, routes_json, strlen(routes_json)) < 0)
+	if (tu_run("rm -rf %s && mkdir -p %s/www", srv.dir, srv.dir) < 0 ||
+	    tu_write_bytes(path, routes_json, strlen(routes_json)) < 0)
 		return -1;
-	if (run(". tests/lib/testca.sh && testca_init %s && https_server_start %s %s/www %s",
+	if (tu_run(". tests/lib/testca.sh && testca_init %s && https_server_start %s %s/www %s",
 		srv.dir, srv.dir, srv.dir, path) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/port", srv.dir);
 	{
-		char *s = read_file(path);
+		char *s = tu_read_file(path);
 
 		srv.port = s ? atoi(s) : 0;
 		free(s);
@@ -244,7 +200,7 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	if (srv.dir[0] && access(srv.dir, F_OK) == 0)
-		run(". tests/lib/testca.sh && https_server_stop %s; rm -rf %s", srv.dir, srv.dir);
+		tu_run(". tests/lib/testca.sh && https_server_stop %s; rm -rf %s", srv.dir, srv.dir);
 	net_global_cleanup();
 	return 0;
 }
@@ -257,7 +213,7 @@ static int test_setup(void **state)
 	set_now(T0);
 	if (!srv.ready)
 		return 0;
-	return run("rm -rf %s && : >%s/requests.log", srv.cache, srv.dir);
+	return tu_run("rm -rf %s && : >%s/requests.log", srv.cache, srv.dir);
 }
 
 /* ---- fresh entries: no request ------------------------------------------ */
@@ -421,13 +377,13 @@ static void write_entry(const char *url, const char *etag, int64_t fetched_at,
 	entry_path(srv.cache, url, file, sizeof(file));
 	slash = strrchr(file, '/');
 	*slash = '\0';
-	assert_int_equal(run("mkdir -p %s", file), 0);
+	assert_int_equal(tu_run("mkdir -p %s", file), 0);
 	*slash = '/';
 	snprintf(head, sizeof(head), "{\"url\": \"%s\", \"status\": 200, \"content_type\":"
 		 " \"text/plain\", \"etag\": \"%s\", \"fetched_at\": %lld, \"max_age\": 10,"
 		 " \"final_url\": null, \"body_len\": %zu}\n%s", url, etag,
 		 (long long)fetched_at, strlen(body), body);
-	assert_int_equal(write_bytes(file, head, strlen(head)), 0);
+	assert_int_equal(tu_write_bytes(file, head, strlen(head)), 0);
 }
 
 static void test_changed_resource_replaces_entry(void **state)
@@ -653,7 +609,7 @@ static const struct damage {
 
 static void damage_entry(const struct damage *d, const char *file, const char *url)
 {
-	char *orig = read_file(file), head[1024];
+	char *orig = tu_read_file(file), head[1024];
 	const char *data = d->data;
 
 	assert_non_null(orig);
@@ -665,7 +621,7 @@ static void damage_entry(const struct damage *d, const char *file, const char *u
 			 " \"max_age\": 600, \"body_len\": 1}\nx", url, d->status, d->fetched_at);
 		data = head;
 	}
-	assert_int_equal(write_bytes(file, data, strlen(data)), 0);
+	assert_int_equal(tu_write_bytes(file, data, strlen(data)), 0);
 	free(orig);
 }
 
