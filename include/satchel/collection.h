@@ -44,6 +44,8 @@ int index_open(struct wallet *w, struct wallet_index *ix, struct err *err);
 void index_close(struct wallet_index *ix);
 /* The summary object of a row, parsed; a new reference. */
 json_t *index_row_entry(const struct index_row *r);
+/* Whether tag is one of a row's tags (r->f[IX_TAGS], joined by U+001F). */
+int index_row_has_tag(const struct index_row *r, const char *tag);
 
 /* The list view: a new reference to a JSON object mapping id -> the
  * summary object of DESIGN.md's contract (an unreadable object has a

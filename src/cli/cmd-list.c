@@ -51,29 +51,12 @@ static int row_cmp(const void *a, const void *b)
 	return sort_reverse ? -r : r;
 }
 
-/* Tags are joined by U+001F in the row. */
-static int has_tag(const char *tags, const char *tag)
-{
-	size_t n = strlen(tag);
-	const char *p = tags;
-
-	while (p && *p) {
-		const char *end = strchr(p, '\x1f');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		if (len == n && !memcmp(p, tag, n))
-			return 1;
-		p = end ? end + 1 : NULL;
-	}
-	return 0;
-}
-
 static int matches(const struct index_row *r, const struct list_opts *o)
 {
 	static const enum index_field searched[] = { IX_NAME, IX_ISSUER, IX_DESCRIPTION, IX_TAGS };
 	size_t i;
 
-	if (o->tag && !has_tag(r->f[IX_TAGS], o->tag))
+	if (o->tag && !index_row_has_tag(r, o->tag))
 		return 0;
 	if (o->verdict && strcmp(r->f[IX_VERDICT], o->verdict))
 		return 0;

@@ -115,22 +115,6 @@ static void sort_items(struct list *l)
 
 /* ---- filtering ------------------------------------------------------ */
 
-static int has_tag(const char *tags, const char *tag)
-{
-	size_t n = strlen(tag);
-	const char *p = tags;
-
-	while (p && *p) {
-		const char *end = strchr(p, '\x1f');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		if (len == n && !memcmp(p, tag, n))
-			return 1;
-		p = end ? end + 1 : NULL;
-	}
-	return 0;
-}
-
 static char *make_hay(const struct item *it)
 {
 	const struct index_row *r = it->r;
@@ -173,7 +157,7 @@ static int query_matches(struct item *it, const char *q)
 
 static int matches(struct list *l, struct item *it)
 {
-	if (l->tag && !has_tag(it->r->f[IX_TAGS], l->tag))
+	if (l->tag && !index_row_has_tag(it->r, l->tag))
 		return 0;
 	if (l->verdict && strcmp(it->verdict, l->verdict))
 		return 0;

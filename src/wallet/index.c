@@ -465,3 +465,19 @@ int index_sync(struct wallet *w, struct err *err)
 	index_close(&ix);
 	return 0;
 }
+
+int index_row_has_tag(const struct index_row *r, const char *tag)
+{
+	const char *p = r->f[IX_TAGS];
+	size_t n = strlen(tag);
+
+	while (p && *p) {
+		const char *end = strchr(p, '\x1f');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && !memcmp(p, tag, n))
+			return 1;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}

@@ -555,22 +555,17 @@ static void test_resolve_env(void **state)
 
 static void test_connect_refused(void **state)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
 	struct net_response r = NET_RESPONSE_INIT;
 	struct err e = ERR_INIT;
-	socklen_t len = sizeof(a);
 	char url[128];
-	int fd;
+	int fd, port;
 
 	(void)state;
 	NEED_SERVER();
 	/* a port that was just free and has no listener */
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-	snprintf(url, sizeof(url), "https://127.0.0.1:%d/", ntohs(a.sin_port));
+	port = tu_dead_port(&fd);
+	assert_true(port > 0);
+	snprintf(url, sizeof(url), "https://127.0.0.1:%d/", port);
 	assert_int_equal(net_get(url, NULL, &r, &e), -1);
 	close(fd);
 	assert_int_equal(e.code, ERR_NET);

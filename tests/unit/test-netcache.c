@@ -653,23 +653,18 @@ static void test_damaged_entry_ignored(void **state)
 
 static void test_network_failure_not_hidden(void **state)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
 	struct net_opts o = { .cache = 1, .cache_dir = srv.cache };
 	struct net_response r = NET_RESPONSE_INIT;
 	struct err e = ERR_INIT;
-	socklen_t len = sizeof(a);
 	char url[128];
-	int fd;
+	int fd, port;
 
 	(void)state;
 	NEED_SERVER();
 	/* a port that was just free and has no listener */
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	fd = socket(AF_INET, SOCK_STREAM, 0);
-	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-	snprintf(url, sizeof(url), "https://127.0.0.1:%d/badge", ntohs(a.sin_port));
+	port = tu_dead_port(&fd);
+	assert_true(port > 0);
+	snprintf(url, sizeof(url), "https://127.0.0.1:%d/badge", port);
 	write_entry(url, "\\\"s\\\"", T0 - 100, "stale");
 	/* stale and unreachable: the error, not the stale copy */
 	assert_int_equal(net_get(url, &o, &r, &e), -1);

@@ -2,6 +2,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include "testutil.h"
 
 int tu_run(const char *fmt, ...)
@@ -48,4 +52,22 @@ char *tu_read_file(const char *path)
 		s[n] = '\0';
 	fclose(f);
 	return s;
+}
+
+int tu_dead_port(int *fd)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	*fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (*fd < 0)
+		return -1;
+	if (bind(*fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    getsockname(*fd, (struct sockaddr *)&a, &len) < 0) {
+		close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	return ntohs(a.sin_port);
 }

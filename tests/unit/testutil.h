@@ -12,5 +12,9 @@ int tu_run(const char *fmt, ...) PRINTF_LIKE(1, 2);
 int tu_write_bytes(const char *path, const void *data, size_t len);
 /* The whole file as a NUL-terminated string (caller frees), or NULL. */
 char *tu_read_file(const char *path);
+/* A loopback port nothing listens on: a socket bound to it and kept open
+ * (*fd, to close after use) so that no one else takes it.  The port, or
+ * -1. */
+int tu_dead_port(int *fd);
 
 #endif
