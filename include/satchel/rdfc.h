@@ -37,6 +37,12 @@
 
 enum rdfc_hash { RDFC_SHA256, RDFC_SHA384 };
 
+struct evp_md_st;
+/* The digest of h (an OpenSSL EVP_MD), fetched once for the process:
+ * OpenSSL 3 looks EVP_sha256() up again at every use.  NULL when OpenSSL
+ * has none.  Shared with the Data Integrity hash of the canonical form. */
+const struct evp_md_st *rdfc_digest(enum rdfc_hash h);
+
 #define RDFC_CALLS_MIN		1024UL
 #define RDFC_CALLS_MAX		50000UL
 #define RDFC_STEPS_PER_CALL	256UL

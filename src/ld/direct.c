@@ -87,17 +87,6 @@ static int node_id(struct walk *w, const char *iri, char **out)
 	return 0;
 }
 
-/* The term of an IRI or "_:" label, its string in the dataset's pool. */
-static void node_term(struct walk *w, struct rdf_term *o, const char *id)
-{
-	const char *v = ld_is_bnode(id) ? id + 2 : id;
-
-	memset(o, 0, sizeof(*o));
-	o->kind = ld_is_bnode(id) ? RDF_BNODE : RDF_IRI;
-	o->value = rdf_dataset_strdup(w->e.out, v, strlen(v));
-	o->borrowed = 1;
-}
-
 static int same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
@@ -206,7 +195,7 @@ static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key,
 					  is_kw(type, "@vocab"), NULL, &failed), *id = NULL;
 
 		if (!failed && iri && !ld_is_keyword(iri) && node_id(w, iri, &id) == 0) {
-			node_term(w, o, id);
+			ld_term_node(&w->e, o, id);
 			r = 0;
 		}
 		free(id);
@@ -305,7 +294,7 @@ static int map_value(struct walk *w, struct ld_ctx *c, const struct ld_term *t, 
 		r = node_body(w, a, type_ctx, m, 0, &subject);
 		w->e.graph = outer;
 		if (r == 0)
-			node_term(w, o, graph ? name : subject);
+			ld_term_node(&w->e, o, graph ? name : subject);
 	}
 	map_release(m);
 	free(name);
@@ -349,12 +338,12 @@ static int list_value(struct walk *w, struct ld_ctx *c, const char *key, const s
 
 			node = ld_issue(w->e.is, NULL);
 			ld_emit_triple(&w->e, node, RDF_NS "first", &items[i]);
-			node_term(w, &rest, next ? next : RDF_NS "nil");
+			ld_term_node(&w->e, &rest, next ? next : RDF_NS "nil");
 			ld_emit_triple(&w->e, node, RDF_NS "rest", &rest);
 			free(next);
 			next = node;
 		}
-		node_term(w, head, next ? next : RDF_NS "nil");
+		ld_term_node(&w->e, head, next ? next : RDF_NS "nil");
 	}
 	free(next);
 	for (i = 0; i < m; i++)
@@ -434,12 +423,12 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 		if (!s)
 			return GIVE_UP;
 		if (t && t->wf) {
-			node_term(w, &o, t->iri);
+			ld_term_node(&w->e, &o, t->iri);
 		} else {
 			iri = ld_expand_iri(w->env, type_ctx, s, 1, 1, NULL, &failed);
 			r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, iri, &id);
 			if (r == 0)
-				node_term(w, &o, id);
+				ld_term_node(&w->e, &o, id);
 		}
 		if (r == 0)
 			emit_once(w, from, subject, RDF_NS "type", &o);

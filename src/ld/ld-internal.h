@@ -201,6 +201,9 @@ struct ld_emit {
 /* Adds (s, p, o) to e's graph; s and p are IRIs or "_:" labels, copied;
  * o is taken over. */
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o);
+/* The term of an IRI or "_:" label id, its string copied (from out's
+ * pool when e->pooled). */
+void ld_term_node(struct ld_emit *e, struct rdf_term *t, const char *id);
 /* A well-formed IRI, or a "_:" label that is not empty. */
 int ld_well_formed(const char *id);
 /* Object to RDF of the value object {@value: v, @type: type, @language:

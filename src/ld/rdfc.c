@@ -74,7 +74,7 @@ struct rdfc_item {
 };
 
 struct rdfc_state {
-	EVP_MD *md;
+	const EVP_MD *md;
 	EVP_MD_CTX *ctx;
 	bool digest_failed;
 	struct rdfc_quad *quads;
@@ -1134,10 +1134,7 @@ static json_t *rdfc_issued_map(const struct rdfc_state *st)
 	return map;
 }
 
-/* Fetched once per process: with EVP_sha256() OpenSSL 3 would fetch it
- * again at every EVP_DigestInit_ex (a tenth of the whole run), and even
- * one fetch per canonicalization shows when verifying thousands. */
-static EVP_MD *rdfc_md(enum rdfc_hash h)
+const EVP_MD *rdfc_digest(enum rdfc_hash h)
 {
 	static EVP_MD *md[2];
 	int i = h == RDFC_SHA384;
@@ -1154,7 +1151,7 @@ static int rdfc_init(struct rdfc_state *st, const struct rdfc_opts *o, struct er
 	buf_init(&st->text, 0);
 	if (o->hash != RDFC_SHA256 && o->hash != RDFC_SHA384)
 		return err_set(err, ERR_USAGE, "RDFC-1.0: unknown hash algorithm");
-	st->md = rdfc_md(o->hash);
+	st->md = rdfc_digest(o->hash);
 	st->ctx = EVP_MD_CTX_new();
 	if (!st->md || !st->ctx)
 		return err_set(err, ERR_CRYPTO, "RDFC-1.0: no %s",

@@ -25,7 +25,7 @@ static char *term_str(struct ld_emit *e, struct rdf_term *t, const char *s)
 	return rdf_dataset_strdup(e->out, s, strlen(s));
 }
 
-static void term_node(struct ld_emit *e, struct rdf_term *t, const char *id)
+void ld_term_node(struct ld_emit *e, struct rdf_term *t, const char *id)
 {
 	memset(t, 0, sizeof(*t));
 	if (ld_is_bnode(id)) {
@@ -53,12 +53,12 @@ void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_
 	struct rdf_quad q;
 
 	memset(&q, 0, sizeof(q));
-	term_node(e, &q.s, s);
-	term_node(e, &q.p, p);
+	ld_term_node(e, &q.s, s);
+	ld_term_node(e, &q.p, p);
 	q.o = *o;
 	memset(o, 0, sizeof(*o));
 	if (strcmp(e->graph, "@default"))
-		term_node(e, &q.g, e->graph);
+		ld_term_node(e, &q.g, e->graph);
 	rdf_dataset_add(e->out, &q);
 }
 
@@ -189,7 +189,7 @@ static void compound_literal(struct ld_emit *e, const char *value, const char *l
 	}
 	term_literal(e, &t, dir, NULL, NULL);
 	ld_emit_triple(e, b, RDF_NS "direction", &t);
-	term_node(e, o, b);
+	ld_term_node(e, o, b);
 	free(b);
 }
 
@@ -264,7 +264,7 @@ static int list_to_rdf(struct ld_emit *e, json_t *list, struct rdf_term *o)
 	int r = 0;
 
 	if (n == 0) {
-		term_node(e, o, RDF_NS "nil");
+		ld_term_node(e, o, RDF_NS "nil");
 		return 0;
 	}
 	b = xcalloc(n, sizeof(*b));
@@ -277,11 +277,11 @@ static int list_to_rdf(struct ld_emit *e, json_t *list, struct rdf_term *o)
 		if (r == 0 && t.kind != RDF_NONE)
 			ld_emit_triple(e, b[i], RDF_NS "first", &t);
 		rdf_term_release(&t);
-		term_node(e, &t, i + 1 < n ? b[i + 1] : RDF_NS "nil");
+		ld_term_node(e, &t, i + 1 < n ? b[i + 1] : RDF_NS "nil");
 		ld_emit_triple(e, b[i], RDF_NS "rest", &t);
 	}
 	if (r == 0)
-		term_node(e, o, b[0]);
+		ld_term_node(e, o, b[0]);
 	for (i = 0; i < n; i++)
 		free(b[i]);
 	free(b);
@@ -301,7 +301,7 @@ static int object_to_rdf(struct ld_emit *e, json_t *item, struct rdf_term *o)
 	id = json_string_value(json_object_get(item, "@id"));
 	if (!ld_well_formed(id))
 		return dropped(e, "object", id);
-	term_node(e, o, id);
+	ld_term_node(e, o, id);
 	return 0;
 }
 
@@ -321,7 +321,7 @@ static int type_triples(struct ld_emit *e, const char *subject, json_t *types)
 				return -1;
 			continue;
 		}
-		term_node(e, &t, s);
+		ld_term_node(e, &t, s);
 		ld_emit_triple(e, subject, RDF_NS "type", &t);
 	}
 	return 0;

@@ -52,18 +52,6 @@ static void attempt_set(struct attempt *a, enum check_outcome o, const char *msg
 	snprintf(a->msg, sizeof(a->msg), "%s", msg);
 }
 
-/* SHA-256 or SHA-384, fetched once: EVP_sha256() makes OpenSSL 3 look
- * the implementation up again at every digest. */
-static const EVP_MD *digest(enum rdfc_hash h)
-{
-	static EVP_MD *md[2];
-	int i = h == RDFC_SHA384;
-
-	if (!md[i])
-		md[i] = EVP_MD_fetch(NULL, i ? "SHA384" : "SHA256", NULL);
-	return md[i] ? md[i] : i ? EVP_sha384() : EVP_sha256();
-}
-
 /* H(canonical N-Quads of doc), in out; SHA-384 when h says so. */
 static int canon_hash(json_t *doc, enum rdfc_hash h, uint8_t *out, struct err *err)
 {
@@ -84,7 +72,7 @@ static int canon_hash(json_t *doc, enum rdfc_hash h, uint8_t *out, struct err *e
 	if (rc == 0)
 		rc = rdfc_canonicalize(&ds, h, &nq, NULL, err);
 	if (rc == 0)
-		EVP_Digest(nq.s, nq.len, out, &n, digest(h), NULL);
+		EVP_Digest(nq.s, nq.len, out, &n, rdfc_digest(h), NULL);
 	rdf_dataset_release(&ds);
 	buf_release(&nq);
 	return rc;
