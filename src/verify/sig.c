@@ -51,23 +51,68 @@ static int ec_raw_to_der(const uint8_t *sig, size_t len, unsigned char **der, in
 	return *dlen > 0 ? 0 : -1;
 }
 
+/* The contexts of the last Ed25519 keys.  EdDSA is one-shot, so a
+ * context set up once serves any number of EVP_DigestVerify calls,
+ * passing or failing; setting one up (fetching the algorithm, handing the
+ * key to the provider) costs about 4 % of a check, and a wallet's badges
+ * come from few issuers, in any order (as many as the did:key cache of
+ * keys.c keeps).  An entry holds a reference to its key, so that the
+ * key's address cannot be reused for another key while it is here.
+ * Verification runs on one thread (TUI jobs are processes). */
+#define ED_CONTEXTS 16
+
+static struct {
+	EVP_PKEY *key;
+	EVP_MD_CTX *ctx;
+} ed_ctx[ED_CONTEXTS];
+static size_t ed_next;
+
+static EVP_MD_CTX *ed_context(EVP_PKEY *key)
+{
+	EVP_MD_CTX *ctx;
+	size_t i;
+
+	for (i = 0; i < ED_CONTEXTS && ed_ctx[i].key; i++)
+		if (ed_ctx[i].key == key)
+			return ed_ctx[i].ctx;
+	if (!(ctx = EVP_MD_CTX_new()))
+		return NULL;
+	if (EVP_DigestVerifyInit_ex(ctx, NULL, NULL, NULL, NULL, key, NULL) != 1 ||
+	    EVP_PKEY_up_ref(key) != 1) {
+		EVP_MD_CTX_free(ctx);
+		return NULL;
+	}
+	i = ed_next;
+	ed_next = (ed_next + 1) % ED_CONTEXTS;
+	EVP_MD_CTX_free(ed_ctx[i].ctx);
+	EVP_PKEY_free(ed_ctx[i].key);
+	ed_ctx[i].key = key;
+	ed_ctx[i].ctx = ctx;
+	return ctx;
+}
+
 static int verify_with(EVP_PKEY *key, const struct alg *a, const void *msg, size_t mlen,
 		       const uint8_t *sig, size_t slen, struct err *err)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	EVP_MD_CTX *ctx = NULL, *ed = NULL;
 	unsigned char *der = NULL;
 	int dlen = (int)slen, ok = 0;
 	const unsigned char *s = sig;
 
 	if (a->ec_raw) {
-		if (slen != a->ec_raw || ec_raw_to_der(sig, slen, &der, &dlen) < 0) {
-			EVP_MD_CTX_free(ctx);
+		if (slen != a->ec_raw || ec_raw_to_der(sig, slen, &der, &dlen) < 0)
 			return err_set(err, ERR_CRYPTO, "%s signature has the wrong length", a->name);
-		}
 		s = der;
 	}
-	if (ctx && EVP_DigestVerifyInit_ex(ctx, NULL, a->digest, NULL, NULL, key, NULL) == 1)
-		ok = EVP_DigestVerify(ctx, s, (size_t)dlen, msg, mlen) == 1;
+	if (a->key_type == EVP_PKEY_ED25519)
+		ed = ed_context(key);
+	else if ((ctx = EVP_MD_CTX_new()) &&
+		 EVP_DigestVerifyInit_ex(ctx, NULL, a->digest, NULL, NULL, key, NULL) != 1) {
+		EVP_MD_CTX_free(ctx);
+		ctx = NULL;
+	}
+	if (ed || ctx)
+		ok = EVP_DigestVerify(ed ? ed : ctx, s, (size_t)dlen, msg, mlen) == 1;
 	EVP_MD_CTX_free(ctx);
 	OPENSSL_free(der);
 	if (!ok)
