@@ -283,36 +283,67 @@ char *b58_encode(const uint8_t *p, size_t n)
 	return s;
 }
 
+/* The value of base58 digit c, or -1: the alphabet is six runs of
+ * ASCII (no 0, I, O or l), so ranges do it without a search. */
 static int b58_value(char c)
 {
-	const char *hit = c ? strchr(b58_alpha, c) : NULL;
+	static const struct {
+		char lo, hi;
+		int first;
+	} runs[] = {
+		{ '1', '9', 0 }, { 'A', 'H', 9 }, { 'J', 'N', 17 },
+		{ 'P', 'Z', 22 }, { 'a', 'k', 33 }, { 'm', 'z', 44 },
+	};
+	size_t i;
 
-	return hit ? (int)(hit - b58_alpha) : -1;
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
+		if (c >= runs[i].lo && c <= runs[i].hi)
+			return runs[i].first + (c - runs[i].lo);
+	return -1;
 }
 
+#define B58_GROUP 5	/* 58^5 < 2^32: five digits fit one 32-bit limb */
+
 /* Converts s[0..n) (no leading '1's) into big-endian bytes in num[0..size),
- * returning how many low bytes are in use, or -1 at a bad character. */
+ * returning how many low bytes are in use, or -1 at a bad character.  The
+ * number grows in 32-bit limbs (least significant first), five digits a
+ * step: a byte and a digit at a time was most of decoding a signature. */
 static long b58_to_bytes(const char *s, size_t n, uint8_t *num, size_t size, struct err *err)
 {
-	size_t i, j, used = 0;
+	size_t nlimbs = size / 4 + 2, used = 0, i, j, k, bytes;
+	uint32_t *limb = xcalloc(nlimbs, sizeof(*limb));
 
-	for (i = 0; i < n; i++) {
-		int v = b58_value(s[i]);
-		unsigned carry;
+	for (i = 0; i < n; i += k) {
+		uint64_t carry = 0, mul = 1;
 
-		if (v < 0)
-			return err_set(err, ERR_PARSE,
-				       "invalid base58 character 0x%02x at offset %zu",
-				       (unsigned char)s[i], i);
-		carry = (unsigned)v;
-		for (j = 0; j < used || carry; j++) {
-			carry += 58u * num[size - 1 - j];
-			num[size - 1 - j] = (uint8_t)carry;
-			carry >>= 8;
+		for (k = 0; k < B58_GROUP && i + k < n; k++) {
+			int v = b58_value(s[i + k]);
+
+			if (v < 0) {
+				free(limb);
+				return err_set(err, ERR_PARSE,
+					       "invalid base58 character 0x%02x at offset %zu",
+					       (unsigned char)s[i + k], i + k);
+			}
+			carry = carry * 58 + (unsigned)v;
+			mul *= 58;
 		}
-		used = j;
+		for (j = 0; j < used; j++) {
+			carry += (uint64_t)limb[j] * mul;
+			limb[j] = (uint32_t)carry;
+			carry >>= 32;
+		}
+		if (carry)
+			limb[used++] = (uint32_t)carry;
 	}
-	return (long)used;
+	/* Big-endian into num, without the leading zero bytes. */
+	for (bytes = 4 * used; bytes && !(limb[(bytes - 1) / 4] >> 8 * ((bytes - 1) % 4) & 0xff);
+	     bytes--)
+		;
+	for (j = 0; j < bytes && j < size; j++)
+		num[size - 1 - j] = (uint8_t)(limb[j / 4] >> 8 * (j % 4));
+	free(limb);
+	return (long)(bytes < size ? bytes : size);
 }
 
 int b58_decode(const char *s, size_t n, struct buf *out, struct err *err)
