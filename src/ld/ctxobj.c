@@ -82,6 +82,9 @@ struct ld_ctx *ld_ctx_copy(const struct ld_ctx *c)
 	d->cap = c->cap;
 	d->n = c->n;
 	d->nprotected = c->nprotected;
+	memcpy(d->kw, c->kw, sizeof(d->kw));
+	d->nkw = c->nkw;
+	d->kw_over = c->kw_over;
 	if (c->cap) {
 		d->slots = xcalloc(c->cap, sizeof(*d->slots));
 		for (i = 0; i < c->cap; i++)
@@ -143,6 +146,33 @@ static void remove_slot(struct ld_ctx *c, size_t i)
 	}
 }
 
+static int is_kw_alias(const struct ld_term *t)
+{
+	return t->iri && t->iri[0] == '@';
+}
+
+/* Keeps c->kw in step with the slots: t comes in (add) or goes. */
+static void track_alias(struct ld_ctx *c, const struct ld_term *t, int add)
+{
+	unsigned i;
+
+	if (!is_kw_alias(t))
+		return;
+	if (add) {
+		if (c->nkw < LD_KW_ALIASES)
+			c->kw[c->nkw++] = t;
+		else
+			c->kw_over++;
+		return;
+	}
+	for (i = 0; i < c->nkw && c->kw[i] != t; i++)
+		;
+	if (i < c->nkw)
+		c->kw[i] = c->kw[--c->nkw];
+	else
+		c->kw_over--;
+}
+
 void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 {
 	size_t i;
@@ -150,6 +180,7 @@ void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 	if (c->cap && c->slots[i = find_slot(c, key)]) {
 		if (c->slots[i]->protect)
 			c->nprotected--;
+		track_alias(c, c->slots[i], 0);
 		c->n--;
 		remove_slot(c, i);
 	}
@@ -159,6 +190,7 @@ void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 		grow(c);
 	c->slots[find_slot(c, key)] = t;
 	c->n++;
+	track_alias(c, t, 1);
 	if (t->protect)
 		c->nprotected++;
 }

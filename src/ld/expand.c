@@ -68,10 +68,19 @@ json_t *ld_expand_value(struct ld_env *env, const struct ld_ctx *c, const char *
 int ld_expands_to(struct ld_env *env, const struct ld_ctx *c, const char *key, const char *kw)
 {
 	const struct ld_term *t;
+	unsigned i;
 
 	(void)env;
 	if (key[0] == '@')
 		return !strcmp(key, kw);
+	if (!c)
+		return 0;
+	if (!c->kw_over) {	/* only an alias can expand to a keyword */
+		for (i = 0; i < c->nkw; i++)
+			if (c->kw[i]->key[0] == key[0] && !strcmp(c->kw[i]->key, key))
+				return !strcmp(c->kw[i]->iri, kw);
+		return 0;
+	}
 	t = ld_ctx_term(c, key);
 	return t && t->iri && t->iri[0] == '@' && !strcmp(t->iri, kw);
 }

@@ -52,6 +52,8 @@ struct ld_term {
 	size_t iri_hash;	/* ld_hash_str(iri), 0 for a null mapping */
 };
 
+#define LD_KW_ALIASES 8
+
 struct ld_ctx {
 	int refs;
 	char *base;		/* base IRI, NULL when none */
@@ -63,6 +65,12 @@ struct ld_ctx {
 	struct ld_term **slots;	/* open addressing, cap a power of two */
 	size_t cap, n;
 	size_t nprotected;
+	/* The terms whose IRI is a keyword (aliases like "id", "type"), not
+	 * owned (slots hold them), so that ld_expands_to, asked of every key
+	 * of every map several times, needs no hash look-up; past
+	 * LD_KW_ALIASES of them it looks up as before (kw_over). */
+	const struct ld_term *kw[LD_KW_ALIASES];
+	unsigned nkw, kw_over;
 };
 
 /* Per-call settings and the error sink. */
