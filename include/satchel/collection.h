@@ -125,6 +125,14 @@ int collection_note(struct wallet *w, const char *id, const char *text, struct e
  * load (index_sync after a batch of these).  report is borrowed. */
 int collection_record_report(struct wallet *w, const char *id, const json_t *report,
 			     struct err *err);
+/* Keeps the documents a verification fetched that describe a badge
+ * (struct report's linked: URL -> JSON object; borrowed, may be NULL)
+ * where the wallet has none yet, so that a badge imported from a file
+ * shows its BadgeClass's name from then on, offline too.  Documents
+ * already kept stay as they are.  Call it before
+ * collection_record_report, whose sidecar change makes the index entry
+ * be rebuilt. */
+int collection_keep_linked(struct wallet *w, const json_t *linked, struct err *err);
 /* Removes a credential (object, sidecar, index entry). */
 int collection_remove(struct wallet *w, const char *id, struct err *err);
 

@@ -39,14 +39,20 @@ struct check {
 struct report {
 	struct check *checks;
 	size_t n, cap;
+	/* Documents the checks fetched that describe the badge (an OB 2.0
+	 * BadgeClass and Issuer): URL -> JSON object; owned, NULL when none.
+	 * The wallet keeps them for display (collection_keep_linked). */
+	json_t *linked;
 };
 
-#define REPORT_INIT { NULL, 0, 0 }
+#define REPORT_INIT { NULL, 0, 0, NULL }
 
 void report_release(struct report *r);
 /* Records a check; the message is a printf format (translated). */
 void report_add(struct report *r, const char *name, enum check_outcome o, enum check_effect e,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds doc (a new reference is taken) as what url serves to r->linked. */
+void report_keep_linked(struct report *r, const char *url, json_t *doc);
 /* Records a check that could not be completed (outcome skip, verdict unknown). */
 void report_incomplete(struct report *r, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

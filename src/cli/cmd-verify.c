@@ -128,6 +128,13 @@ static int check_stored(struct run *run, const char *target, const char *id, jso
 	else
 		verify_credential(raw.s, raw.len, &run->vo, &r, NULL);
 	rep = report_json(&r, target, id, time_now());
+	/* Display documents first: the report's sidecar change then makes
+	 * the index entry be rebuilt with them.  Not keeping them only
+	 * costs the name, so it is a note, not a failed verification. */
+	if (collection_keep_linked(run->app->wallet, r.linked, &err) < 0) {
+		cli_note(run->app, _("could not keep the BadgeClass for display: %s"), err.msg);
+		err_clear(&err);
+	}
 	if (collection_record_report(run->app->wallet, id, rep, &err) < 0)
 		rc = cli_error(&err);
 	run->recorded = 1;

@@ -37,8 +37,12 @@ static const char *id_of(const json_t *v)
 }
 
 /* An embedded object, or the document at a URL (fetched and kept).
- * Records why when there is none; NULL then. */
-static json_t *resolve(struct ob2 *x, json_t *v, const char *check, const char *what)
+ * Records why when there is none; NULL then.  A fetched BadgeClass or
+ * Issuer also goes into the report's linked documents (display). */
+enum linked_use { CHECK_ONLY, DESCRIBES_BADGE };
+
+static json_t *resolve(struct ob2 *x, json_t *v, const char *check, const char *what,
+		       enum linked_use use)
 {
 	struct fetched f;
 	struct err e = ERR_INIT;
@@ -67,6 +71,8 @@ static json_t *resolve(struct ob2 *x, json_t *v, const char *check, const char *
 		return NULL;
 	}
 	json_array_append(x->keep, f.doc);
+	if (use == DESCRIBES_BADGE)
+		report_keep_linked(x->r, url, f.doc);
 	fetched_release(&f);
 	return json_array_get(x->keep, json_array_size(x->keep) - 1);
 }
@@ -102,12 +108,14 @@ static int check_class(struct ob2 *x, const json_t *doc, size_t k)
 /* BadgeClass and Issuer: fetched (or embedded) and validated. */
 static int check_badge_and_issuer(struct ob2 *x)
 {
-	x->badge = resolve(x, json_object_get(x->assertion, "badge"), "badge-class", "BadgeClass");
+	x->badge = resolve(x, json_object_get(x->assertion, "badge"), "badge-class", "BadgeClass",
+			   DESCRIBES_BADGE);
 	if (!x->badge || check_class(x, x->badge, 0) < 0)
 		return -1;
 	report_add(x->r, "badge-class", CHECK_PASS, EFFECT_NONE, "BadgeClass '%s' is complete",
 		   json_str(x->badge, "name"));
-	x->issuer = resolve(x, json_object_get(x->badge, "issuer"), "issuer", "issuer profile");
+	x->issuer = resolve(x, json_object_get(x->badge, "issuer"), "issuer", "issuer profile",
+			    DESCRIBES_BADGE);
 	if (!x->issuer || check_class(x, x->issuer, 1) < 0)
 		return -1;
 	if (!json_str(x->issuer, "email"))
@@ -311,7 +319,7 @@ static int lists_key(const json_t *v, const char *key)
 static json_t *trusted_key(struct ob2 *x, const char *creator)
 {
 	json_t *ref = json_string(creator);
-	json_t *key = resolve(x, ref, "key", "signing key");
+	json_t *key = resolve(x, ref, "key", "signing key", CHECK_ONLY);
 
 	json_decref(ref);
 	if (!key)
@@ -368,7 +376,7 @@ static void check_revocation_list(struct ob2 *x)
 		return;
 	}
 	e = json_string(url);
-	list = resolve(x, e, "revocation", "revocation list");
+	list = resolve(x, e, "revocation", "revocation list", CHECK_ONLY);
 	json_decref(e);
 	if (!list)
 		return;

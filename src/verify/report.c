@@ -17,7 +17,15 @@ void report_release(struct report *r)
 		free(r->checks[i].message);
 	}
 	free(r->checks);
+	json_decref(r->linked);
 	memset(r, 0, sizeof(*r));
+}
+
+void report_keep_linked(struct report *r, const char *url, json_t *doc)
+{
+	if (!r->linked)
+		r->linked = json_object();
+	json_object_set(r->linked, url, doc);
 }
 
 static void add(struct report *r, const char *name, enum check_outcome o, enum check_effect e,

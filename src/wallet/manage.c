@@ -92,6 +92,33 @@ int collection_record_report(struct wallet *w, const char *id, const json_t *rep
 	return edit_sidecar(w, id, report_apply, report, 0, err);
 }
 
+int collection_keep_linked(struct wallet *w, const json_t *linked, struct err *err)
+{
+	const char *url;
+	json_t *doc;
+	int rc = 0;
+
+	if (!json_object_size(linked))
+		return 0;
+	if (wallet_lock(w, err) < 0)
+		return -1;
+	json_object_foreach((json_t *)linked, url, doc) {
+		struct buf have;
+		char *text;
+
+		buf_init(&have, WALLET_MAX_OBJECT);
+		if (rc == 0 && wallet_linked_get(w, url, &have, NULL) < 0) {
+			text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			rc = text ? wallet_linked_put(w, url, text, strlen(text), err) :
+				    err_set(err, ERR_NOMEM, "out of memory");
+			free(text);
+		}
+		buf_release(&have);
+	}
+	wallet_unlock_write(w);
+	return rc;
+}
+
 int collection_remove(struct wallet *w, const char *id, struct err *err)
 {
 	int rc;

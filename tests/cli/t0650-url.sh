@@ -88,4 +88,32 @@ test_expect_success 'a server with an untrusted certificate is refused' '
 	grep -i "certificate" err
 '
 
+# A hosted assertion saved as a file names its BadgeClass by URL; import
+# does not fetch for files, so the first online verification keeps the
+# BadgeClass and Issuer it fetched, and the badge has its name from then on.
+W2="$TRASH/w2"
+test_expect_success 'a hosted badge imported from a file gets its name when verified' '
+	sed "s/{{PORT}}/$HTTPS_PORT/g" site/badges/a.json >bare.json &&
+	SATCHEL_WALLET=$W2 satchel init -q >/dev/null 2>&1 &&
+	SATCHEL_WALLET=$W2 satchel --json import bare.json >out &&
+	test "$(json_get out "d[0][\"status\"]")" = added &&
+	test "$(json_get out "d[0][\"name\"]")" = None &&
+	id=$(json_get out "d[0][\"id\"]") &&
+	SATCHEL_WALLET=$W2 satchel --json verify $id >v &&
+	test "$(json_get v "d[0][\"verdict\"]")" = verified &&
+	SATCHEL_WALLET=$W2 satchel --json list >l &&
+	test "$(json_get l "d[0][\"name\"]")" = "Löten für Anfänger" &&
+	test "$(json_get l "d[0][\"issuer\"][\"name\"]")" = "Makerspace Musterstadt"
+'
+
+test_expect_success 'the name stays offline, and a second verification keeps what is kept' '
+	rm -f "$W2/index" &&
+	SATCHEL_RESOLVE=issuer.example:$HTTPS_PORT:127.0.0.2 SATCHEL_WALLET=$W2 \
+		satchel --offline --json list >l &&
+	test "$(json_get l "d[0][\"name\"]")" = "Löten für Anfänger" &&
+	before=$(find "$W2/linked" -type f | sort | xargs cat | sha256sum) &&
+	SATCHEL_WALLET=$W2 satchel --json verify $(json_get l "d[0][\"id\"]") >v &&
+	test "$(find "$W2/linked" -type f | sort | xargs cat | sha256sum)" = "$before"
+'
+
 test_done
