@@ -361,12 +361,9 @@ static void detail_build(struct tui *t, struct view *v, int width)
 static void detail_status(struct tui *t, struct view *v, char *out, size_t n)
 {
 	char pos[64];
-	size_t h = (size_t)(LINES > 3 ? LINES - 3 : 1), last = v->top + h;
 
 	(void)t;
-	if (last > v->nlines)
-		last = v->nlines;
-	snprintf(pos, sizeof(pos), "%zu-%zu/%zu", v->nlines ? v->top + 1 : 0, last, v->nlines);
+	pager_position(v, pos, sizeof(pos));
 	snprintf(out, n, "[detail] %.12s  %s", v->id, pos);
 }
 

@@ -211,6 +211,8 @@ void pager_field(struct view *v, const char *label, enum tone tone, int indent, 
 void pager_draw(struct tui *t, struct view *v, int top, int height);
 unsigned pager_handle(struct tui *t, struct view *v, enum action a);
 unsigned pager_click(struct tui *t, struct view *v, int y, int dir, int twice);
+/* "first-last/total" of the lines on screen, for a status line. */
+void pager_position(const struct view *v, char *out, size_t n);
 void pager_status(struct tui *t, struct view *v, char *out, size_t n);
 void pager_done(struct view *v);
 

@@ -156,15 +156,22 @@ unsigned pager_click(struct tui *t, struct view *v, int y, int dir, int twice)
 	return RE_NONE;
 }
 
-void pager_status(struct tui *t, struct view *v, char *out, size_t n)
+void pager_position(const struct view *v, char *out, size_t n)
 {
-	size_t h = (size_t)body_height(), last = v->top + h;
+	size_t last = v->top + (size_t)body_height();
 
-	(void)t;
 	if (last > v->nlines)
 		last = v->nlines;
-	snprintf(out, n, "[%s] %s  %zu-%zu/%zu", keymap_name(v->ops->keymap), v->title,
-		 v->nlines ? v->top + 1 : 0, last, v->nlines);
+	snprintf(out, n, "%zu-%zu/%zu", v->nlines ? v->top + 1 : 0, last, v->nlines);
+}
+
+void pager_status(struct tui *t, struct view *v, char *out, size_t n)
+{
+	char pos[64];
+
+	(void)t;
+	pager_position(v, pos, sizeof(pos));
+	snprintf(out, n, "[%s] %s  %s", keymap_name(v->ops->keymap), v->title, pos);
 }
 
 void pager_done(struct view *v)
