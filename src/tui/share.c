@@ -107,6 +107,12 @@ static void share_build(struct tui *t, struct view *v, int width)
 		pager_wrap(v, TONE_DIM, 3, width, msg);
 		free(msg);
 	}
+	if (keys_of(KM_SHARE, ACT_LINKEDIN_ORG, keys, sizeof(keys))) {
+		msg = xasprintf(_("%s: set the issuer's LinkedIn organisation id, so that LinkedIn "
+				  "links the issuer's page instead of showing its name"), keys);
+		pager_wrap(v, TONE_DIM, 3, width, msg);
+		free(msg);
+	}
 	pager_add(v, TONE_NORMAL, 1, "");
 	pager_add(v, TONE_HEADING, 1, _("Verification link"));
 	if (!s->link) {
@@ -232,6 +238,73 @@ static void open_url(struct tui *t, const char *url)
 	free(prog);
 }
 
+static const struct view_ops share_ops;
+
+/* Forgets what share_load made, so that the next draw makes it again. */
+static void share_reset(struct share_view *s)
+{
+	free(s->linkedin);
+	free(s->link);
+	free(s->qr);
+	free(s->qr_error);
+	s->linkedin = s->link = s->qr = s->qr_error = NULL;
+	json_decref(s->v.entry);
+	s->v.entry = NULL;
+	s->v.built_width = 0;
+}
+
+static const char *issuer_id(const struct view *v)
+{
+	return json_str(json_object_get(v->entry, "issuer"), "id");
+}
+
+/* The prompt's answer: the setting linkedin.org.<issuer id> (satchel
+ * config), which the add-to-profile URL then uses instead of the
+ * issuer's name; empty removes it.  LinkedIn's ids are numbers. */
+static unsigned org_done(struct tui *t, const char *text, int ok)
+{
+	struct view *v = t->nviews ? t->views[t->nviews - 1] : NULL;
+	struct err err = ERR_INIT;
+	char *key;
+
+	if (!ok || !v || v->ops != &share_ops || !issuer_id(v))
+		return RE_REDRAW;
+	if (strspn(text, "0123456789") != strlen(text)) {
+		tui_message(t, 1, _("a LinkedIn organisation id is a number, like 1337"));
+		return RE_REDRAW;
+	}
+	key = xasprintf("linkedin.org.%s", issuer_id(v));
+	if (collection_setting_set(t->w, key, *text ? text : NULL, &err) < 0) {
+		tui_message(t, 1, "%s", err.msg);
+	} else {
+		tui_message(t, 0, *text ? _("organisation id saved") : _("organisation id removed"));
+		share_reset((struct share_view *)v);
+	}
+	free(key);
+	return RE_REDRAW;
+}
+
+static unsigned start_org_prompt(struct tui *t, struct view *v)
+{
+	json_t *settings;
+	char *key, *label;
+
+	if (!issuer_id(v)) {
+		tui_message(t, 1, _("this badge names no issuer id"));
+		return RE_REDRAW;
+	}
+	settings = collection_settings(t->w, NULL);
+	key = xasprintf("linkedin.org.%s", issuer_id(v));
+	label = xasprintf(_("LinkedIn organisation id of %s (empty: none): "),
+			  json_str(json_object_get(v->entry, "issuer"), "name") ?
+			  json_str(json_object_get(v->entry, "issuer"), "name") : issuer_id(v));
+	prompt_open(t, label, json_str(settings, key), NULL, org_done, NULL);
+	free(label);
+	free(key);
+	json_decref(settings);
+	return RE_REDRAW;
+}
+
 static unsigned share_handle(struct tui *t, struct view *v, enum action a)
 {
 	struct share_view *s = (struct share_view *)v;
@@ -240,12 +313,17 @@ static unsigned share_handle(struct tui *t, struct view *v, enum action a)
 	case ACT_COPY_URL:
 	case ACT_COPY_LINK:
 	case ACT_OPEN_URL:
+	case ACT_LINKEDIN_ORG:
 		break;
 	default:
 		return pager_handle(t, v, a);
 	}
 	if (!v->entry)
 		share_load(t, s);
+	if (!v->entry)
+		return RE_REDRAW;	/* the build says it is gone */
+	if (a == ACT_LINKEDIN_ORG)
+		return start_org_prompt(t, v);
 	if (a == ACT_COPY_LINK) {
 		if (s->link)
 			copy_text(t, _("verification link"), s->link);
@@ -272,12 +350,7 @@ static void share_status(struct tui *t, struct view *v, char *out, size_t n)
 
 static void share_done(struct view *v)
 {
-	struct share_view *s = (struct share_view *)v;
-
-	free(s->linkedin);
-	free(s->link);
-	free(s->qr);
-	free(s->qr_error);
+	share_reset((struct share_view *)v);
 	pager_done(v);
 }
 

@@ -56,6 +56,7 @@
 	_(COPY_URL,       "copy-url",       N_("Copy the LinkedIn add-to-profile URL (OSC 52)")) \
 	_(COPY_LINK,      "copy-link",      N_("Copy the verification link (OSC 52)")) \
 	_(OPEN_URL,       "open-url",       N_("Open the LinkedIn URL with xdg-open")) \
+	_(LINKEDIN_ORG,   "linkedin-org",   N_("Set the issuer's LinkedIn organisation id")) \
 	_(HELP,           "help",           N_("Show the keys and commands")) \
 	_(PROMPT,         "prompt",         N_("Open the command prompt")) \
 	_(RELOAD,         "reload",         N_("Re-read the wallet")) \

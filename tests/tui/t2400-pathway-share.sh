@@ -176,6 +176,24 @@ test_expect_success 'o opens the LinkedIn URL with xdg-open' '
 	tui_keys q && tui_wait "[list]" && tui_keys q && tui_wait_exit
 '
 
+test_expect_success 'L sets the issuer'"'"'s LinkedIn organisation id, which the URL then uses' '
+	tui_start -y 60 "$SATCHEL_BIN" && tui_wait "6 badges" &&
+	tui_keys j j j && tui_wait "[list] 4/6" && tui_keys s && tui_wait "[share]" &&
+	tui_wait "set the issuer" && tui_wait_re "organizationName=" &&
+	tui_keys L && tui_wait "LinkedIn organisation id of" && tui_type "12ab" && tui_keys Enter &&
+	tui_wait "is a number" &&
+	tui_keys L && tui_type "1337" && tui_keys Enter && tui_wait "organisation id saved" &&
+	tui_wait_re "organizationId=1337" &&
+	satchel --json config list >cfg &&
+	test "$(json_get cfg "[v for k, v in d.items() if k.startswith(\"linkedin.org.\")]")" = "[${SQ}1337${SQ}]" &&
+	satchel share linkedin $(satchel --json list | python3 -c "import json,sys; print([x[\"id\"] for x in json.load(sys.stdin) if x[\"name\"].startswith(\"Grundlagen\")][0])") >url &&
+	grep "organizationId=1337" url &&
+	tui_keys L && tui_wait "(empty: none): 1337" && tui_keys C-u Enter &&
+	tui_wait "organisation id removed" && tui_wait_re "organizationName=" &&
+	satchel --json config list >cfg && ! grep linkedin.org cfg &&
+	tui_keys q q && tui_wait_exit
+'
+
 test_expect_success 'without xdg-open on PATH, o says so' '
 	tui_start env PATH=/nonexistent "$SATCHEL_BIN" && tui_wait "6 badges" &&
 	tui_keys s && tui_wait "[share]" && tui_keys o && tui_wait "xdg-open is not installed" &&
@@ -194,6 +212,7 @@ test_expect_success 'help lists the share and pathways keys' '
 	tui_start -y 200 "$SATCHEL_BIN" && tui_wait "6 badges" && tui_keys "?" &&
 	tui_wait "Keys in the share view" && tui_wait_re "^ c  *copy-url  *Copy the LinkedIn" &&
 	tui_wait_re "^ C  *copy-link" && tui_wait_re "^ o  *open-url" &&
+	tui_wait_re "^ L  *linkedin-org  *Set the issuer" &&
 	tui_wait "Keys in the pathways view" && tui_wait_re "^ <Enter>, l, <Rig open  " &&
 	tui_keys q q && tui_wait_exit
 '
