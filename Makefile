@@ -118,7 +118,17 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-tests-build: all $(UNIT_BINS) $(TOOL_BINS)
+# Each fuzz target also links with tests/fuzz/replay.c into a plain
+# program of this build (sanitizers included), which tests/run.sh runs
+# over the target's seed corpus.
+REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/replay/%,$(wildcard tests/fuzz/fuzz-*.c))
+
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS)
+
+tests-build: all $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 
 # `make check` installs what the tests need (apt-get, when root or through
 # sudo), builds, and runs unit, then CLI tests; the last line it prints is
@@ -152,7 +162,7 @@ build/fuzz/obj/%.o: %.c
 	$(Q)clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 		-MMD -MP -MF $(@:.o=.d) -c -o $@ $<
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_OBJS)
+build/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZZ_LIB_OBJS)
 	@echo "  LD-FUZZ $@"
 	$(Q)clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJS) $(LDLIBS)
 

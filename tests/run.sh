@@ -1,6 +1,7 @@
 #!/bin/sh
-# run.sh — runs every test: the cmocka unit tests, then the CLI scripts
-# (tests/cli/t*.sh), then the TUI scripts (tests/tui/*.sh).  Prints each
+# run.sh — runs every test: the cmocka unit tests, the fuzz targets over
+# their seed corpora, then the CLI scripts (tests/cli/t*.sh), then the TUI
+# scripts (tests/tui/*.sh).  Prints each
 # suite's result and, as its last line, "N passed, N failed".
 # TESTS='pattern' limits the run to scripts/binaries whose name matches.
 
@@ -36,6 +37,17 @@ for t in "$BUILD"/tests/test-*; do
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed.*/\1/p' "$log/$n.log" | tail -1)
 	echo "# passed=${p:-0} failed=${f:-$([ $rc = 0 ] && echo 0 || echo 1)}" >>"$log/$n.log"
 	count "$log/$n.log" "$rc" "unit/$n"
+done
+
+# Every fuzz target over its seed corpus (tests/fuzz/replay.c), one test
+# each.  The share/ of this tree, wherever the binary is.
+for t in "$BUILD"/replay/fuzz-*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t")
+	case "$n" in *${TESTS:-}*) ;; *) continue ;; esac
+	SATCHEL_DATADIR="$PWD/share" "$t" tests/fuzz/corpus/"${n#fuzz-}"/* >"$log/$n.log" 2>&1; rc=$?
+	echo "# passed=$([ $rc = 0 ] && echo 1 || echo 0) failed=$([ $rc = 0 ] && echo 0 || echo 1)" >>"$log/$n.log"
+	count "$log/$n.log" "$rc" "fuzz/$n"
 done
 
 for t in tests/cli/t*.sh tests/tui/*.sh; do
