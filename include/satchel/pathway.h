@@ -79,6 +79,10 @@ json_t *pathway_to_json(const struct pathway *p);
  *           "credentials": [ids], "pending": [ids], "requirements": [NODE...]}
  * A new reference. */
 json_t *pathway_progress(const struct pathway *p, const json_t *holdings);
+/* The progress of each stored definition in defs (an array, borrowed,
+ * may be NULL), or only of the one named only (when not NULL), in order;
+ * definitions that do not load are left out.  A new array. */
+json_t *pathway_progress_all(const json_t *defs, const json_t *holdings, const char *only);
 
 /* Groupings satchel infers from the badges themselves (same issuer,
  * same alignment framework or target, shared tags, related achievements,

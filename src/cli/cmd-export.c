@@ -72,20 +72,10 @@ static int load(struct app *app, json_t *ids, struct loaded *l)
 /* Progress of the stored pathways (all, or the one named); new array. */
 static json_t *pathways_progress(struct app *app, const char *only)
 {
-	json_t *defs = collection_pathways(app->wallet, NULL), *holdings, *out = json_array(), *d;
-	size_t i;
+	json_t *defs = collection_pathways(app->wallet, NULL), *holdings, *out;
 
 	holdings = collection_holdings(app->wallet, NULL);
-	json_array_foreach(defs, i, d) {
-		struct pathway p;
-
-		if (only && (!json_str(d, "name") || strcmp(json_str(d, "name"), only)))
-			continue;
-		if (pathway_from_json(d, &p, NULL) == 0) {
-			json_array_append_new(out, pathway_progress(&p, holdings));
-			pathway_release(&p);
-		}
-	}
+	out = pathway_progress_all(defs, holdings, only);
 	json_decref(holdings);
 	json_decref(defs);
 	return out;

@@ -67,20 +67,10 @@ static int pw_add(struct app *app, const char *src)
 /* The progress of every stored pathway (or one), as JSON. */
 static json_t *progress_of(struct app *app, const char *only, struct err *err)
 {
-	json_t *defs = collection_pathways(app->wallet, err), *holdings, *out = json_array(), *d;
-	size_t i;
+	json_t *defs = collection_pathways(app->wallet, err), *holdings, *out;
 
 	holdings = collection_holdings(app->wallet, err);
-	json_array_foreach(defs, i, d) {
-		struct pathway p;
-
-		if (only && strcmp(json_str(d, "name") ? json_str(d, "name") : "", only))
-			continue;
-		if (pathway_from_json(d, &p, NULL) == 0) {
-			json_array_append_new(out, pathway_progress(&p, holdings));
-			pathway_release(&p);
-		}
-	}
+	out = pathway_progress_all(defs, holdings, only);
 	json_decref(holdings);
 	json_decref(defs);
 	return out;

@@ -182,3 +182,21 @@ json_t *pathway_progress(const struct pathway *p, const json_t *holdings)
 	json_decref(root);
 	return out;
 }
+
+json_t *pathway_progress_all(const json_t *defs, const json_t *holdings, const char *only)
+{
+	json_t *out = json_array(), *d;
+	size_t i;
+
+	json_array_foreach(defs, i, d) {
+		struct pathway p;
+
+		if (only && (!json_str(d, "name") || strcmp(json_str(d, "name"), only)))
+			continue;
+		if (pathway_from_json(d, &p, NULL) == 0) {
+			json_array_append_new(out, pathway_progress(&p, holdings));
+			pathway_release(&p);
+		}
+	}
+	return out;
+}

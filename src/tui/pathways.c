@@ -92,8 +92,7 @@ static void add_pathway(struct view *v, const json_t *pr, int width)
 static json_t *load_progress(struct tui *t)
 {
 	struct err err = ERR_INIT;
-	json_t *defs, *holdings, *out, *d;
-	size_t i;
+	json_t *defs, *holdings, *out;
 
 	if (!(defs = collection_pathways(t->w, &err)))
 		return json_pack("{ss}", "error", err.msg);
@@ -101,15 +100,7 @@ static json_t *load_progress(struct tui *t)
 		json_decref(defs);
 		return json_pack("{ss}", "error", err.msg);
 	}
-	out = json_array();
-	json_array_foreach(defs, i, d) {
-		struct pathway p;
-
-		if (pathway_from_json(d, &p, NULL) == 0) {
-			json_array_append_new(out, pathway_progress(&p, holdings));
-			pathway_release(&p);
-		}
-	}
+	out = pathway_progress_all(defs, holdings, NULL);
 	json_decref(holdings);
 	json_decref(defs);
 	return out;
