@@ -71,6 +71,10 @@ EVP_PKEY *keys_from_multikey(const char *mb, struct err *err);
 /* Signature verification with a key in hand (see sig_verify_pem). */
 int sig_verify_key(EVP_PKEY *key, const char *alg, const void *msg, size_t mlen,
 		   const uint8_t *sig, size_t slen, struct err *err);
+/* The signature of the compact JWS text[0..len) over its signing input,
+ * with key, or with the PEM public key pem when key is NULL. */
+int sig_verify_jws(const char *text, size_t len, const char *alg, EVP_PKEY *key,
+		   const char *pem, struct err *err);
 
 /* VC-JWT (jwt.c) and Data Integrity (di.c) proofs of an OB 3.0 credential. */
 void verify_jwt_proof(const struct cred *c, const char *text, size_t len,

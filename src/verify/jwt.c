@@ -5,9 +5,7 @@
 #include <string.h>
 #include "internal.h"
 #include "satchel/i18n.h"
-#include "satchel/codec.h"
 #include "satchel/json.h"
-#include "satchel/jws.h"
 #include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
 
@@ -103,17 +101,12 @@ static void check_binding(const struct vm_key *k, const char *issuer, struct rep
 static void check_jwt_signature(const char *text, size_t len, const char *alg, EVP_PKEY *key,
 				struct report *r)
 {
-	struct jws_parts p;
 	struct err e = ERR_INIT;
-	struct buf sig;
 
-	buf_init(&sig, 16384);
-	if (jws_split(text, len, &p, &e) < 0 || b64url_decode(p.sig, p.sig_len, &sig, &e) < 0 ||
-	    sig_verify_key(key, alg, p.header, p.signing_input_len, (uint8_t *)sig.s, sig.len, &e) < 0)
+	if (sig_verify_jws(text, len, alg, key, NULL, &e) < 0)
 		report_add(r, "signature", CHECK_FAIL, EFFECT_INVALID, "%s", e.msg);
 	else
 		report_add(r, "signature", CHECK_PASS, EFFECT_NONE, "the %s signature verifies", alg);
-	buf_release(&sig);
 }
 
 /* A registered claim must agree with the credential where both speak. */

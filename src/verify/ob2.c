@@ -10,9 +10,7 @@
 #include <string.h>
 #include "internal.h"
 #include "satchel/i18n.h"
-#include "satchel/codec.h"
 #include "satchel/json.h"
-#include "satchel/jws.h"
 #include "satchel/xalloc.h"
 
 struct ob2 {
@@ -342,17 +340,12 @@ static json_t *trusted_key(struct ob2 *x, const char *creator)
 static void check_signature(struct ob2 *x, const char *text, size_t len, const char *alg,
 			    const char *pem)
 {
-	struct jws_parts p;
 	struct err e = ERR_INIT;
-	struct buf sig;
 
-	buf_init(&sig, 16384);
-	if (jws_split(text, len, &p, &e) < 0 || b64url_decode(p.sig, p.sig_len, &sig, &e) < 0 ||
-	    sig_verify_pem(pem, alg, p.header, p.signing_input_len, (uint8_t *)sig.s, sig.len, &e) < 0)
+	if (sig_verify_jws(text, len, alg, NULL, pem, &e) < 0)
 		report_add(x->r, "signature", CHECK_FAIL, EFFECT_INVALID, "%s", e.msg);
 	else
 		report_add(x->r, "signature", CHECK_PASS, EFFECT_NONE, "the %s signature verifies", alg);
-	buf_release(&sig);
 }
 
 static int revoked_entry(const json_t *e, const char *id, const char *uid)

@@ -6,6 +6,8 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include "internal.h"
+#include "satchel/codec.h"
+#include "satchel/jws.h"
 
 /* JWS algorithms: digest, key type, and the raw size of an ECDSA
  * signature (r || s), which must be turned into DER for OpenSSL. */
@@ -145,5 +147,22 @@ int sig_verify_pem(const char *pem, const char *alg, const void *msg, size_t mle
 		return err_set(err, ERR_FORMAT, "the public key is not a PEM public key");
 	rc = sig_verify_key(key, alg, msg, mlen, sig, slen, err);
 	EVP_PKEY_free(key);
+	return rc;
+}
+
+int sig_verify_jws(const char *text, size_t len, const char *alg, EVP_PKEY *key,
+		   const char *pem, struct err *err)
+{
+	struct jws_parts p;
+	struct buf sig;
+	int rc = -1;
+
+	buf_init(&sig, 16384);
+	if (jws_split(text, len, &p, err) == 0 && b64url_decode(p.sig, p.sig_len, &sig, err) == 0)
+		rc = key ? sig_verify_key(key, alg, p.header, p.signing_input_len,
+					  (uint8_t *)sig.s, sig.len, err) :
+			   sig_verify_pem(pem, alg, p.header, p.signing_input_len,
+					  (uint8_t *)sig.s, sig.len, err);
+	buf_release(&sig);
 	return rc;
 }
