@@ -353,13 +353,20 @@ static json_t *object(struct jp *s)
 			skip_ws(s);
 			v = value(s);
 		}
-		if (v && (strlen(key) != klen || json_object_get(obj, key))) {
-			json_decref(v);	/* a duplicate key */
+		if (v && strlen(key) != klen) {
+			json_decref(v);	/* a NUL in the key: jansson decides */
 			v = NULL;
 		}
-		/* set_new takes v over, even when it fails. */
-		if (v && json_object_set_new_nocheck(obj, key, v) < 0)
-			v = NULL;
+		/* set_new takes v over, even when it fails.  A key already
+		 * there is replaced, leaving the size as it was: a duplicate,
+		 * found without a look-up of its own. */
+		if (v) {
+			size_t before = json_object_size(obj);
+
+			if (json_object_set_new_nocheck(obj, key, v) < 0 ||
+			    json_object_size(obj) == before)
+				v = NULL;
+		}
 		if (key != kbuf)
 			free(key);
 		if (!v)
