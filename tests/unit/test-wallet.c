@@ -1013,6 +1013,51 @@ static void test_note(void **state)
 	report_free(&rep);
 }
 
+#define OB2_LINKED \
+	"{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"Assertion\"," \
+	"\"id\":\"https://example.org/assertions/7\"," \
+	"\"recipient\":{\"type\":\"email\",\"hashed\":false,\"identity\":\"learner@example.org\"}," \
+	"\"badge\":\"https://example.org/badges/linked\"," \
+	"\"issuedOn\":\"2024-05-01T10:00:00Z\",\"verification\":{\"type\":\"hosted\"}}"
+
+/* A badge whose BadgeClass is only a URL gets its name once the
+ * documents a verification fetched are kept; what is kept stays. */
+static void test_keep_linked(void **state)
+{
+	struct fx *fx = *state;
+	struct report rep = { 0 };
+	struct err e = ERR_INIT;
+	const char *url = "https://example.org/badges/linked";
+	json_t *idx, *linked;
+	char id[WALLET_ID_LEN + 1];
+
+	make_wallet(fx, 1);
+	assert_int_equal(import_text(fx->w, OB2_LINKED, NULL, &rep), 0);
+	memcpy(id, rep.id, sizeof(id));
+	idx = index_entry_build(fx->w, id, &e);
+	assert_null(json_str(idx, "name"));
+	json_decref(idx);
+
+	assert_int_equal(collection_keep_linked(fx->w, NULL, &e), 0);
+	linked = json_object();
+	assert_int_equal(collection_keep_linked(fx->w, linked, &e), 0);
+	json_object_set_new(linked, url, json_pack("{s:s, s:s, s:s}", "type", "BadgeClass",
+						   "id", url, "name", "Linked Badge"));
+	assert_int_equal(collection_keep_linked(fx->w, linked, &e), 0);
+	assert_int_equal(fx->w->lock_fd, -1);
+	idx = index_entry_build(fx->w, id, &e);
+	assert_string_equal(json_str(idx, "name"), "Linked Badge");
+	json_decref(idx);
+
+	json_object_set_new(json_object_get(linked, url), "name", json_string("Another Name"));
+	assert_int_equal(collection_keep_linked(fx->w, linked, &e), 0);
+	idx = index_entry_build(fx->w, id, &e);
+	assert_string_equal(json_str(idx, "name"), "Linked Badge");
+	json_decref(idx);
+	json_decref(linked);
+	report_free(&rep);
+}
+
 /* An object removed behind the index's back is dropped on the next load,
  * and one that cannot be read gets an entry with "error". */
 static void test_index_reconciles(void **state)
@@ -1201,6 +1246,7 @@ int main(void)
 		T(test_import_rejected),
 		T(test_index),
 		T(test_note),
+		T(test_keep_linked),
 		T(test_index_reconciles),
 		T(test_fsck_clean_and_corrupt),
 		T(test_fsck_not_a_badge),
