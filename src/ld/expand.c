@@ -132,13 +132,44 @@ static json_t *expand_scalar(struct ld_env *env, struct ld_ctx *c, const char *p
 
 /* ---- maps: the contexts that apply (steps 7 to 11) ------------------- */
 
+/* The keys of elem that expand to keyword kw in c, found by looking up
+ * kw and its aliases (c->kw) in elem instead of walking elem's keys:
+ * how many, at most max of them in out; -1 when c has more aliases than
+ * it lists, or elem more such keys than max (the caller walks then). */
+static int keys_expanding_to(const struct ld_ctx *c, json_t *elem, const char *kw,
+			     const char **out, int max)
+{
+	int n = 0;
+	unsigned i;
+
+	if (!c || c->kw_over)
+		return -1;
+	if (json_object_get(elem, kw))
+		out[n++] = kw;
+	for (i = 0; i < c->nkw; i++) {
+		if (strcmp(c->kw[i]->iri, kw) || !json_object_get(elem, c->kw[i]->key))
+			continue;
+		if (n == max)
+			return -1;
+		out[n++] = c->kw[i]->key;
+	}
+	return n;
+}
+
 /* Step 7: a non-propagated context reverts to the previous one, except
  * for value objects and node references. */
 static int keeps_context(struct ld_env *env, struct ld_ctx *c, json_t *elem)
 {
-	const char *k;
+	const char *k, *found[4];
 	json_t *v;
+	int n = keys_expanding_to(c, elem, "@value", found, 4);
 
+	if (n > 0)
+		return 1;
+	if (n == 0 && json_object_size(elem) != 1)
+		return 0;
+	if (n == 0)	/* one key: at most one of them */
+		return keys_expanding_to(c, elem, "@id", found, 4) > 0;
 	json_object_foreach(elem, k, v) {
 		if (ld_expands_to(env, c, k, "@value"))
 			return 1;
@@ -206,28 +237,42 @@ static int apply_types(struct ld_env *env, struct ld_ctx **active, const struct 
 static int apply_type_scoped(struct ld_env *env, struct ld_ctx **active,
 			     const struct ld_ctx *type_ctx, json_t *elem)
 {
-	const char **keys, *k, *tkey = NULL;
+	const char **keys, *k, *tkey = NULL, *found[4];
 	struct ld_ctx *before;
 	size_t i, n, ntype = 0;
 	json_t *v;
-	int ret = 0;
+	int ret = 0, nf, j;
 
 	/* Nearly every node has one key expanding to @type: no sorting then,
 	 * unless its contexts make a key after it (in code-point order) an
-	 * alias of @type, which the sorted walk would apply too. */
-	json_object_foreach(elem, k, v) {
-		if (ld_expands_to(env, *active, k, "@type"))
-			ntype++, tkey = k;
+	 * alias of @type, which the sorted walk would apply too.  The keys
+	 * are looked up by name where the context lists its aliases. */
+	nf = keys_expanding_to(*active, elem, "@type", found, 4);
+	if (nf >= 0) {
+		ntype = (size_t)nf;
+		tkey = nf ? found[0] : NULL;
+	} else {
+		json_object_foreach(elem, k, v) {
+			if (ld_expands_to(env, *active, k, "@type"))
+				ntype++, tkey = k;
+		}
 	}
 	if (ntype == 0)
 		return 0;
 	if (ntype == 1) {
 		before = ld_ctx_ref(*active);
 		ret = apply_types(env, active, type_ctx, json_object_get(elem, tkey));
-		json_object_foreach(elem, k, v) {
-			if (ret == 0 && *active != before && strcmp(k, tkey) > 0 &&
-			    ld_expands_to(env, *active, k, "@type"))
+		nf = ret == 0 && *active != before ?
+		     keys_expanding_to(*active, elem, "@type", found, 4) : 0;
+		for (j = 0; j < nf; j++)
+			if (strcmp(found[j], tkey) > 0)
 				ret = 1;
+		if (nf < 0) {
+			json_object_foreach(elem, k, v) {
+				if (ret == 0 && strcmp(k, tkey) > 0 &&
+				    ld_expands_to(env, *active, k, "@type"))
+					ret = 1;
+			}
 		}
 		if (ret <= 0) {
 			ld_ctx_unref(before);
