@@ -353,11 +353,13 @@ static int list_value(struct walk *w, struct ld_ctx *c, const char *key, const s
 }
 
 /* Emits (subject, pred, o) unless the same quad was emitted from index
- * from on (a value repeated in one array); o is taken over. */
-static void emit_once(struct walk *w, size_t from, const char *subject, const char *pred,
-		      struct rdf_term *o)
+ * from on (a value repeated in one array of n values); o is taken over.
+ * A single value cannot repeat itself: what its own node emitted in
+ * between has other subjects, or set dups (a node id met twice). */
+static void emit_once(struct walk *w, size_t from, size_t n, const char *subject,
+		      const char *pred, struct rdf_term *o)
 {
-	if (w->e.out->n > from && repeated(w, from, subject, pred, o))
+	if (n > 1 && w->e.out->n > from && repeated(w, from, subject, pred, o))
 		rdf_term_release(o);
 	else
 		ld_emit_triple(&w->e, subject, pred, o);
@@ -396,7 +398,7 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 		memset(&o, 0, sizeof(o));
 		r = item_value(w, c, e->key, t, v, graph, &o);
 		if (r == 0)
-			emit_once(w, from, subject, prop, &o);
+			emit_once(w, from, n, subject, prop, &o);
 		rdf_term_release(&o);
 	}
 	return r;
@@ -431,7 +433,7 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 				ld_term_node(&w->e, &o, id);
 		}
 		if (r == 0)
-			emit_once(w, from, subject, RDF_NS "type", &o);
+			emit_once(w, from, n, subject, RDF_NS "type", &o);
 		free(id);
 		free(iri);
 	}
