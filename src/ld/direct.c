@@ -98,7 +98,7 @@ static int repeated(const struct walk *w, size_t from, const char *subject, cons
 		    const struct rdf_term *o)
 {
 	const char *s = ld_is_bnode(subject) ? subject + 2 : subject;
-	const char *g = strcmp(w->e.graph, "@default") ? w->e.graph + 2 : NULL;
+	const char *g = ld_is_default_graph(w->e.graph) ? NULL : w->e.graph + 2;
 	size_t i;
 
 	/* Graph names made here are always blank nodes ("_:" cut). */
@@ -570,7 +570,7 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 		     struct ld_issuer *is, struct rdf_dataset *out)
 {
 	struct err local = ERR_INIT, *saved = env->err;
-	struct walk w = { env, { env, is, out, "@default", 1 }, base, 0, NULL, 0, 0 };
+	struct walk w = { env, { env, is, out, ld_default_graph, 1 }, base, 0, NULL, 0, 0 };
 	size_t start = out->n, i;
 	unsigned depth = env->depth;
 	int r;

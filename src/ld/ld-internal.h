@@ -203,9 +203,13 @@ struct ld_emit {
 	struct ld_env *env;
 	struct ld_issuer *is;
 	struct rdf_dataset *out;
-	const char *graph;	/* "@default" or a graph name */
+	const char *graph;	/* "@default" (ld_default_graph) or a graph name */
 	int pooled;		/* terms' strings from out's pool (borrowed terms) */
 };
+/* "@default"; a graph set to this very string is told without strcmp. */
+extern const char ld_default_graph[];
+/* Whether g names the default graph. */
+int ld_is_default_graph(const char *g);
 /* Adds (s, p, o) to e's graph; s and p are IRIs or "_:" labels, copied;
  * o is taken over. */
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o);

@@ -48,6 +48,13 @@ static void term_literal(struct ld_emit *e, struct rdf_term *t, const char *valu
 	t->lang = term_str(e, t, lang);
 }
 
+const char ld_default_graph[] = "@default";
+
+int ld_is_default_graph(const char *g)
+{
+	return g == ld_default_graph || !strcmp(g, ld_default_graph);
+}
+
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
 {
 	struct rdf_quad q;
@@ -57,7 +64,7 @@ void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_
 	ld_term_node(e, &q.p, p);
 	q.o = *o;
 	memset(o, 0, sizeof(*o));
-	if (strcmp(e->graph, "@default"))
+	if (!ld_is_default_graph(e->graph))
 		ld_term_node(e, &q.g, e->graph);
 	rdf_dataset_add(e->out, &q);
 }
