@@ -324,18 +324,40 @@ static int literal(struct jp *s, const char *word)
 	return 0;
 }
 
+/* Skips whitespace; 1 when close follows (and is consumed). */
+static int closes(struct jp *s, char close)
+{
+	skip_ws(s);
+	if (s->p < s->end && *s->p == close) {
+		s->p++;
+		return 1;
+	}
+	return 0;
+}
+
+/* After a member or an item: 1 at the closing close, 0 after a comma
+ * (both consumed, with the whitespace after), -1 at anything else. */
+static int after_item(struct jp *s, char close)
+{
+	if (closes(s, close))
+		return 1;
+	if (s->p >= s->end || *s->p != ',')
+		return -1;
+	s->p++;
+	skip_ws(s);
+	return 0;
+}
+
 static json_t *object(struct jp *s)
 {
 	json_t *obj = json_object(), *v;
 	const char *k;
 	size_t klen;
 	char kbuf[128], *key;
+	int r;
 
-	skip_ws(s);
-	if (s->p < s->end && *s->p == '}') {
-		s->p++;
+	if (closes(s, '}'))
 		return obj;
-	}
 	for (;;) {
 		if (s->p >= s->end || *s->p != '"')
 			break;
@@ -369,17 +391,10 @@ static json_t *object(struct jp *s)
 		}
 		if (key != kbuf)
 			free(key);
-		if (!v)
+		if (!v || (r = after_item(s, '}')) < 0)
 			break;
-		skip_ws(s);
-		if (s->p < s->end && *s->p == '}') {
-			s->p++;
+		if (r > 0)
 			return obj;
-		}
-		if (s->p >= s->end || *s->p != ',')
-			break;
-		s->p++;
-		skip_ws(s);
 	}
 	json_decref(obj);
 	return NULL;
@@ -388,24 +403,16 @@ static json_t *object(struct jp *s)
 static json_t *array(struct jp *s)
 {
 	json_t *arr = json_array(), *v;
+	int r;
 
-	skip_ws(s);
-	if (s->p < s->end && *s->p == ']') {
-		s->p++;
+	if (closes(s, ']'))
 		return arr;
-	}
 	for (;;) {
-		if (!(v = value(s)) || json_array_append_new(arr, v) < 0)
+		if (!(v = value(s)) || json_array_append_new(arr, v) < 0 ||
+		    (r = after_item(s, ']')) < 0)
 			break;
-		skip_ws(s);
-		if (s->p < s->end && *s->p == ']') {
-			s->p++;
+		if (r > 0)
 			return arr;
-		}
-		if (s->p >= s->end || *s->p != ',')
-			break;
-		s->p++;
-		skip_ws(s);
 	}
 	json_decref(arr);
 	return NULL;
