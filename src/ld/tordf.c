@@ -152,16 +152,19 @@ static char *scalar_lexical(const json_t *v, const char *type, const char **dflt
 }
 
 /* A string's lexical form; U+0000 becomes C0 80 as nquads.h expects,
- * since the terms are C strings. */
-static char *string_lexical(const json_t *v)
+ * since the terms are C strings.  Borrowed from v unless it holds a
+ * U+0000 (most do not, and the term copies it anyway); *owned is what
+ * the caller frees. */
+static const char *string_lexical(const json_t *v, char **owned)
 {
 	const char *s = json_string_value(v);
 	size_t n = json_string_length(v), i, k = 0;
 	char *r;
 
-	if (strlen(s) == n)
-		return xstrdup(s);
-	r = xmalloc(2 * n + 1);
+	*owned = NULL;
+	if (!memchr(s, '\0', n))
+		return s;
+	r = *owned = xmalloc(2 * n + 1);
 	for (i = 0; i < n; i++) {
 		if (s[i]) {
 			r[k++] = s[i];
@@ -230,8 +233,8 @@ static int make_literal(struct ld_emit *e, const char *value, const char *type, 
 int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char *lang,
 		     const char *dir, struct rdf_term *o)
 {
-	const char *dflt = NULL;
-	char *lex;
+	const char *dflt = NULL, *lex;
+	char *owned = NULL;
 	int r;
 
 	if (type && strcmp(type, "@json") && !ld_iri_well_formed(type))
@@ -239,19 +242,19 @@ int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char 
 	if (lang && !ld_lang_well_formed(lang))
 		return e->env->safe ? ld_unsafe(e->env, "language tag '%s' is not valid", lang) : 0;
 	if (type && !strcmp(type, "@json")) {
-		lex = ld_jcs(v);
+		lex = owned = ld_jcs(v);
 		type = RDF_NS "JSON";
 	} else if (json_is_string(v)) {
-		lex = string_lexical(v);
+		lex = string_lexical(v, &owned);
 	} else if (json_is_number(v) || json_is_boolean(v)) {
-		lex = scalar_lexical(v, type, &dflt);
+		lex = owned = scalar_lexical(v, type, &dflt);
 	} else {
 		return e->env->safe ? ld_unsafe(e->env, "a value cannot be converted to RDF") : 0;
 	}
 	if (!lex)
 		return e->env->safe ? ld_unsafe(e->env, "a JSON literal cannot be converted") : 0;
 	r = make_literal(e, lex, type ? type : dflt, lang, dir, o);
-	free(lex);
+	free(owned);
 	return r;
 }
 
