@@ -38,6 +38,12 @@ int nquads_parse(const char *text, size_t len, struct rdf_dataset *out, struct e
  * out.  On error (ERR_FORMAT, or ERR_TOOBIG at out->max) out is unchanged. */
 int nquads_term(const struct rdf_term *t, struct buf *out, struct err *err);
 
+/* The length of the leading run of s[0..n) that an IRIREF holds as it
+ * is: ASCII other than the controls, space and <>"{}|^`\.  It stops at
+ * any other byte, an excluded one or the first of a UTF-8 sequence
+ * (which the caller judges).  Shared with the JSON-LD IRI check. */
+size_t nquads_iri_run(const char *s, size_t n);
+
 /* Appends one canonical line, "s p o [g] .\n", to out; the graph is left
  * out for the default graph (g.kind == RDF_NONE).  Checks the term kinds
  * for each position.  On error out is unchanged. */

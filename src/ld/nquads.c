@@ -623,6 +623,11 @@ static size_t run_len(const unsigned char *p, size_t n, int kind)
 	return i;
 }
 
+size_t nquads_iri_run(const char *s, size_t n)
+{
+	return run_len((const unsigned char *)s, n, RUN_IRI);
+}
+
 static int nq_put_iri(const char *iri, struct buf *out, struct err *err)
 {
 	const unsigned char *p = (const unsigned char *)iri;
@@ -639,7 +644,7 @@ static int nq_put_iri(const char *iri, struct buf *out, struct err *err)
 		    !(n = utf8_get(p + i, p + len, &c)) || iri_forbidden(c))
 			return err_set(err, ERR_FORMAT, "IRI <%.200s> has no N-Quads form", iri);
 	}
-	if (!(dst = buf_extend(out, len + 2, err)))
+	if (!(dst = buf_space(out, len + 2, err)))
 		return -1;
 	dst[0] = '<';
 	memcpy(dst + 1, iri, len);
