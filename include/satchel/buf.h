@@ -36,6 +36,9 @@ char *buf_detach(struct buf *b, size_t *len);
 /* Appends n zero bytes and returns a pointer to them (valid until the next
  * change of b), or NULL with ERR_TOOBIG past the maximum. */
 void *buf_extend(struct buf *b, size_t n, struct err *err);
+/* The same without the zeroing, for a caller that writes all n bytes at
+ * once before b is read (a whole canonical document, say). */
+void *buf_space(struct buf *b, size_t n, struct err *err);
 
 int buf_add(struct buf *b, const void *data, size_t len, struct err *err);
 int buf_adds(struct buf *b, const char *s, struct err *err);

@@ -33,6 +33,7 @@ static const char rdfc_toomuch[] = "RDFC-1.0: too much work (poison graph?)";
 
 struct rdfc_node {
 	const char *label;	/* input label, borrowed from the dataset */
+	uint64_t lhash;		/* hash_str(label), for growing the index */
 	int *quads;		/* the quads that mention it, in input order */
 	size_t nquads;
 	char hash[HEX_MAX + 1];	/* Hash First Degree Quads */
@@ -381,6 +382,51 @@ static bool term_same(const struct rdf_term *t, size_t vlen, const char *dt,
 	       str_same(term_lang(t), term_lang(u)) && str_same(dt, ct->dt);
 }
 
+/* Open-addressing tables of int (index + 1, 0 = empty): sized for what
+ * a credential needs and doubled at half full, since zeroing a table
+ * sized for the worst case cost more than the look-ups. */
+static int *table_new(size_t want, size_t *mask)
+{
+	*mask = 15;
+	while (*mask < 2 * want)
+		*mask = 2 * *mask + 1;
+	return xcalloc(*mask + 1, sizeof(int));
+}
+
+static void table_put(int *tab, size_t mask, uint64_t hash, int v)
+{
+	size_t h = (size_t)hash & mask;
+
+	while (tab[h])
+		h = (h + 1) & mask;
+	tab[h] = v;
+}
+
+/* Doubles the terms' index once it is half full. */
+static void terms_grow(struct rdfc_state *st)
+{
+	size_t i;
+
+	if (2 * st->nterms <= st->ttabmask)
+		return;
+	free(st->ttab);
+	st->ttab = table_new(st->ttabmask + 1, &st->ttabmask);
+	for (i = 0; i < st->nterms; i++)
+		table_put(st->ttab, st->ttabmask, st->terms[i].hash, (int)i + 1);
+}
+
+static void nodes_grow(struct rdfc_state *st)
+{
+	size_t i;
+
+	if (2 * st->nn <= st->ntabmask)
+		return;
+	free(st->ntab);
+	st->ntab = table_new(st->ntabmask + 1, &st->ntabmask);
+	for (i = 0; i < st->nn; i++)
+		table_put(st->ntab, st->ntabmask, st->nodes[i].lhash, (int)i + 1);
+}
+
 /* The number of term t (an IRI or a literal with a value), serializing
  * it on first sight; -1 when it has no N-Quads form. */
 static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
@@ -407,6 +453,7 @@ static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
 		return -1;
 	ct->len = st->text.len - ct->off;
 	st->ttab[h] = (int)++st->nterms;
+	terms_grow(st);
 	return (int)st->nterms - 1;
 }
 
@@ -414,7 +461,8 @@ static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
  * the order the blank node to quads map of §4.4.3 step 2 meets them. */
 static int rdfc_intern(struct rdfc_state *st, const char *label)
 {
-	size_t mask = st->ntabmask, h = (size_t)hash_str(label, HASH_SEED) & mask;
+	uint64_t hash = hash_str(label, HASH_SEED);
+	size_t mask = st->ntabmask, h = (size_t)hash & mask;
 	struct rdfc_node *nd;
 
 	for (; st->ntab[h]; h = (h + 1) & mask)
@@ -424,9 +472,11 @@ static int rdfc_intern(struct rdfc_state *st, const char *label)
 	nd = &st->nodes[st->nn];
 	memset(nd, 0, sizeof(*nd));
 	nd->label = label;
+	nd->lhash = hash;
 	nd->canon = -1;
-	st->ntab[h] = (int)st->nn + 1;
-	return (int)st->nn++;
+	st->ntab[h] = (int)++st->nn;
+	nodes_grow(st);
+	return (int)st->nn - 1;
 }
 
 /* Whether t is certainly the term p was (p may be NULL): the same parts
@@ -539,23 +589,15 @@ static void rdfc_link(struct rdfc_state *st)
 			}
 }
 
-/* Open-addressing tables of int (index + 1, 0 = empty), at most half full
- * for want entries. */
-static int *table_new(size_t want, size_t *mask)
-{
-	*mask = 15;
-	while (*mask < 2 * want)
-		*mask = 2 * *mask + 1;
-	return xcalloc(*mask + 1, sizeof(int));
-}
-
 static int rdfc_prepare(struct rdfc_state *st, const struct rdf_dataset *in)
 {
 	size_t i, j;
 	int rc = 0;
 
-	st->ttab = table_new(4 * in->n, &st->ttabmask);
-	st->ntab = table_new(3 * in->n, &st->ntabmask);
+	/* A credential's quads hold about two distinct terms each and a
+	 * blank node per ten; the indexes grow past that. */
+	st->ttab = table_new(2 * in->n, &st->ttabmask);
+	st->ntab = table_new(in->n / 8, &st->ntabmask);
 	st->qtab = table_new(in->n, &st->qtabmask);
 	st->terms = xmalloc((4 * in->n + 1) * sizeof(*st->terms));
 	st->quads = xmalloc((in->n + 1) * sizeof(*st->quads));
@@ -1114,7 +1156,7 @@ static int rdfc_output(struct rdfc_state *st, struct buf *out)
 	char *p;
 
 	order = rdfc_sorted(st, NULL, st->nq, -1, &len);
-	if (!(p = buf_extend(out, len, st->err)))
+	if (!(p = buf_space(out, len, st->err)))
 		return -1;
 	for (i = 0; i < st->nq; i++)
 		p = item_write(order[i], p);

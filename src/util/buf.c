@@ -71,16 +71,24 @@ static int buf_reserve(struct buf *b, size_t extra, struct err *err)
 	return 0;
 }
 
-void *buf_extend(struct buf *b, size_t n, struct err *err)
+void *buf_space(struct buf *b, size_t n, struct err *err)
 {
 	char *p;
 
 	if (buf_reserve(b, n, err) < 0)
 		return NULL;
 	p = b->s + b->len;
-	memset(p, 0, n);
 	b->len += n;
 	b->s[b->len] = '\0';
+	return p;
+}
+
+void *buf_extend(struct buf *b, size_t n, struct err *err)
+{
+	char *p = buf_space(b, n, err);
+
+	if (p)
+		memset(p, 0, n);
 	return p;
 }
 

@@ -93,7 +93,7 @@ static void test_grow(void **state)
 /* Each row: the buffer holds "12345" with max 8; the append must fail
  * with ERR_TOOBIG (or succeed when it fits exactly) and a failure leaves
  * the buffer as it was. */
-enum op { OP_ADD, OP_ADDS, OP_ADDC, OP_ADDF, OP_EXTEND };
+enum op { OP_ADD, OP_ADDS, OP_ADDC, OP_ADDF, OP_EXTEND, OP_SPACE };
 
 static const struct {
 	enum op op;
@@ -111,6 +111,9 @@ static const struct {
 	{ OP_EXTEND, NULL, 3, 1 },
 	{ OP_EXTEND, NULL, 4, 0 },
 	{ OP_EXTEND, NULL, (size_t)-1, 0 },	/* overflow */
+	{ OP_SPACE, NULL, 3, 1 },
+	{ OP_SPACE, NULL, 4, 0 },
+	{ OP_SPACE, NULL, (size_t)-1, 0 },	/* overflow */
 	{ OP_ADD, "", (size_t)-1 / 2, 0 },	/* far too big, never read */
 };
 
@@ -127,6 +130,8 @@ static int run_op(struct buf *b, int row, struct err *e)
 		return buf_addf(b, e, "%s", max_cases[row].arg);
 	case OP_EXTEND:
 		return buf_extend(b, max_cases[row].n, e) ? 0 : -1;
+	case OP_SPACE:
+		return buf_space(b, max_cases[row].n, e) ? 0 : -1;
 	}
 	return -1;
 }
@@ -257,6 +262,24 @@ static void test_extend_zeroes(void **state)
 	/* Zero bytes is fine and returns the end. */
 	p = buf_extend(&b, 0, NULL);
 	assert_ptr_equal(p, b.s + 52);
+	buf_release(&b);
+}
+
+/* buf_space appends bytes for the caller to write, after the data. */
+static void test_space(void **state)
+{
+	struct buf b;
+	char *p;
+
+	(void)state;
+	buf_init(&b, 0);
+	assert_int_equal(buf_adds(&b, "ab", NULL), 0);
+	p = buf_space(&b, 3, NULL);
+	assert_ptr_equal(p, b.s + 2);
+	assert_int_equal(b.len, 5);
+	check_invariants(&b);
+	memcpy(p, "cde", 3);
+	assert_string_equal(b.s, "abcde");
 	buf_release(&b);
 }
 
@@ -566,6 +589,7 @@ int main(void)
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_reset),
 		cmocka_unit_test(test_extend_zeroes),
+		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_release_secure),
 		cmocka_unit_test(test_json_rows),
 		cmocka_unit_test(test_json_duplicate_message),
