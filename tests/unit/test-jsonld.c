@@ -690,6 +690,49 @@ static void test_safe_mode(void **state)
 	}
 }
 
+/* Subject IRIs in safe mode: RDF keeps an IRI only when it has a scheme,
+ * none of IRIREF's excluded characters and at most one '#'.  Long ones
+ * put the bad byte past the 16-byte steps of the scanner, and on both
+ * sides of a multi-byte character. */
+static void test_iri_checks(void **state)
+{
+	static const struct {
+		const char *iri;
+		int ok;
+	} iris[] = {
+		{ "http://example.org/a", 1 },
+		{ "http://example.org/credentials/3732#frag", 1 },
+		{ "http://example.org/caf\\u00e9/\\u6f22\\u5b57/long/path", 1 },
+		{ "urn:uuid:3978344f-8596-4c3a-a978-8fcaba3903c5", 1 },
+		{ "http://example.org/credentials/3732#a#b", 0 },
+		{ "http://example.org/credentials/37 32", 0 },
+		{ "http://example.org/credentials/3732/x|y", 0 },
+		{ "http://example.org/credentials/3732/x\\\\y", 0 },
+		{ "http://example.org/credentials/3732/x^y", 0 },
+		{ "http://example.org/caf\\u00e9/x{y}", 0 },
+		{ "http://example.org/credentials/3732/\\u0001", 0 },
+		{ "http://ex.org/<a>", 0 },
+		{ "no-scheme/at/all/but/long/enough", 0 },
+	};
+	struct jsonld_opts safe = { NULL, NULL, 0, 0, 1, 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(iris) / sizeof(iris[0]); i++) {
+		char *text = xasprintf("{\"@id\":\"%s\",\"http://ex/p\":\"x\"}", iris[i].iri);
+		json_t *doc = json_loads(text, 0, NULL);
+		struct rdf_dataset ds = RDF_DATASET_INIT;
+		struct err err = ERR_INIT;
+
+		assert_non_null(doc);
+		if (jsonld_to_rdf(doc, &safe, &ds, &err) != (iris[i].ok ? 0 : -1))
+			fail_msg("%s: %s", iris[i].iri, iris[i].ok ? err.msg : "accepted");
+		rdf_dataset_release(&ds);
+		json_decref(doc);
+		free(text);
+	}
+}
+
 /* Numbers: integer vs double by value, canonical forms (pitfall 3). */
 static void test_numbers(void **state)
 {
@@ -762,6 +805,7 @@ int main(void)
 	const struct CMUnitTest api[] = {
 		cmocka_unit_test(test_unknown_context),
 		cmocka_unit_test(test_safe_mode),
+		cmocka_unit_test(test_iri_checks),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_speed),
 		cmocka_unit_test(test_direct_path),
