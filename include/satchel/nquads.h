@@ -10,9 +10,10 @@
  * The serializer writes exactly one form per term: IRIs raw between < >,
  * blank nodes as _:label, literals with ECHAR for \b \t \n \f \r \" \\,
  * \uXXXX (upper-case hex) for U+0000-U+0007, U+000B, U+000E-U+001F and
- * U+007F, every other character raw (U+FFFE and U+FFFF too, as rdf-canonize
- * writes them, although the RDFC-1.0 text would escape these non-XML-1.1
- * Chars); the xsd:string datatype is left out.  A term that has no
+ * U+007F and for U+FFFE and U+FFFF, which are not XML Chars (RDFC-1.0;
+ * rdf-canonize writes these two raw: tests/conformance/DEVIATIONS,
+ * [non-xml-char]), every other character raw; the xsd:string datatype is
+ * left out.  A term that has no
  * N-Quads form (an IRI with a space, a bad blank node label or language
  * tag, invalid UTF-8, a literal subject...) fails with ERR_FORMAT rather
  * than produce text that does not parse back.

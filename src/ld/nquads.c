@@ -709,7 +709,7 @@ static size_t literal_char(const unsigned char *p, const unsigned char *end, cha
 	/* U+FFFE and U+FFFF are not XML Chars: RDFC-1.0's canonical form
 	 * writes them as UCHAR (SPECS.md 6.4).  rdf-canonize 5 writes them
 	 * raw, so a credential signed by it over one of these characters does
-	 * not verify here: tests/conformance/DEVIATIONS. */
+	 * not verify here: tests/conformance/DEVIATIONS, [non-xml-char]. */
 	n = utf8_get(p, end, &c);
 	if (n && (c == 0xFFFE || c == 0xFFFF))
 		snprintf(esc, ESC_MAX, "\\u%04lX", (unsigned long)c);
