@@ -402,29 +402,29 @@ static void table_put(int *tab, size_t mask, uint64_t hash, int v)
 	tab[h] = v;
 }
 
-/* Doubles the terms' index once it is half full. */
-static void terms_grow(struct rdfc_state *st)
+static uint64_t term_hash_at(const struct rdfc_state *st, size_t i)
 {
-	size_t i;
-
-	if (2 * st->nterms <= st->ttabmask)
-		return;
-	free(st->ttab);
-	st->ttab = table_new(st->ttabmask + 1, &st->ttabmask);
-	for (i = 0; i < st->nterms; i++)
-		table_put(st->ttab, st->ttabmask, st->terms[i].hash, (int)i + 1);
+	return st->terms[i].hash;
 }
 
-static void nodes_grow(struct rdfc_state *st)
+static uint64_t node_hash_at(const struct rdfc_state *st, size_t i)
+{
+	return st->nodes[i].lhash;
+}
+
+/* Doubles an index of n entries once it is half full; hash_at gives the
+ * hash of entry i. */
+static void index_grow(const struct rdfc_state *st, int **tab, size_t *mask, size_t n,
+		       uint64_t (*hash_at)(const struct rdfc_state *, size_t))
 {
 	size_t i;
 
-	if (2 * st->nn <= st->ntabmask)
+	if (2 * n <= *mask)
 		return;
-	free(st->ntab);
-	st->ntab = table_new(st->ntabmask + 1, &st->ntabmask);
-	for (i = 0; i < st->nn; i++)
-		table_put(st->ntab, st->ntabmask, st->nodes[i].lhash, (int)i + 1);
+	free(*tab);
+	*tab = table_new(*mask + 1, mask);
+	for (i = 0; i < n; i++)
+		table_put(*tab, *mask, hash_at(st, i), (int)i + 1);
 }
 
 /* The number of term t (an IRI or a literal with a value), serializing
@@ -453,7 +453,7 @@ static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
 		return -1;
 	ct->len = st->text.len - ct->off;
 	st->ttab[h] = (int)++st->nterms;
-	terms_grow(st);
+	index_grow(st, &st->ttab, &st->ttabmask, st->nterms, term_hash_at);
 	return (int)st->nterms - 1;
 }
 
@@ -475,7 +475,7 @@ static int rdfc_intern(struct rdfc_state *st, const char *label)
 	nd->lhash = hash;
 	nd->canon = -1;
 	st->ntab[h] = (int)++st->nn;
-	nodes_grow(st);
+	index_grow(st, &st->ntab, &st->ntabmask, st->nn, node_hash_at);
 	return (int)st->nn - 1;
 }
 
