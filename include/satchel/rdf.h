@@ -47,6 +47,9 @@ void rdf_dataset_init(struct rdf_dataset *ds);
 void rdf_dataset_release(struct rdf_dataset *ds);
 /* Appends q, taking ownership of its strings (q is zeroed). */
 void rdf_dataset_add(struct rdf_dataset *ds, struct rdf_quad *q);
+/* Appends an empty quad (every term RDF_NONE) for the caller to fill in
+ * place, before the next change of ds; ds owns what it is given. */
+struct rdf_quad *rdf_dataset_push(struct rdf_dataset *ds);
 /* A copy of s[0..n) and a NUL in ds's string pool, freed with the
  * dataset: producers of many terms use it (and mark them borrowed)
  * instead of a malloc per string. */

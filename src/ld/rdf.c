@@ -79,3 +79,13 @@ void rdf_dataset_add(struct rdf_dataset *ds, struct rdf_quad *q)
 	ds->quads[ds->n++] = *q;
 	memset(q, 0, sizeof(*q));
 }
+
+struct rdf_quad *rdf_dataset_push(struct rdf_dataset *ds)
+{
+	struct rdf_quad *q;
+
+	xgrow((void **)&ds->quads, &ds->cap, ds->n + 1, sizeof(*ds->quads));
+	q = &ds->quads[ds->n++];
+	memset(q, 0, sizeof(*q));
+	return q;
+}

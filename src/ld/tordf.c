@@ -57,16 +57,14 @@ int ld_is_default_graph(const char *g)
 
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
 {
-	struct rdf_quad q;
+	struct rdf_quad *q = rdf_dataset_push(e->out);	/* filled in place */
 
-	memset(&q, 0, sizeof(q));
-	ld_term_node(e, &q.s, s);
-	ld_term_node(e, &q.p, p);
-	q.o = *o;
+	ld_term_node(e, &q->s, s);
+	ld_term_node(e, &q->p, p);
+	q->o = *o;
 	memset(o, 0, sizeof(*o));
 	if (!ld_is_default_graph(e->graph))
-		ld_term_node(e, &q.g, e->graph);
-	rdf_dataset_add(e->out, &q);
+		ld_term_node(e, &q->g, e->graph);
 }
 
 int ld_well_formed(const char *id)
