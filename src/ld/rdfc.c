@@ -667,7 +667,8 @@ static void item_fill(const struct rdfc_state *st, const struct rdfc_quad *cq, i
  * 0x20; and no graph (" .") sorts before any graph (" <" or " _").  So
  * comparing the parts in turn, shorter first on a tie, orders the lines
  * as strcmp would, and a term shared by both lines (the subject, mostly)
- * is skipped by its key instead of compared byte by byte. */
+ * is skipped by its key instead of compared byte by byte.  Subjects that
+ * differ compare by rank when the lines have one (rank_subjects). */
 static int item_cmp(const struct rdfc_item *a, const struct rdfc_item *b)
 {
 	size_t i;
