@@ -94,7 +94,9 @@ void time_format(int64_t t, char out[32])
 
 struct tparse {
 	const char *p;
+	int xsd;		/* TIME_XSD: nothing beyond xsd:dateTime */
 	int y, mon, d, h, min, s;
+	long ns;		/* the fraction, in nanoseconds */
 	int offset;		/* seconds east of UTC */
 	int has_offset;
 };
@@ -133,24 +135,35 @@ static int tp_date(struct tparse *tp)
 	return 0;
 }
 
-/* "HH:MM:SS[.fraction]"; the fraction is dropped (whole seconds only). */
+/* ".digits": the first nine digits as nanoseconds. */
+static int tp_fraction(struct tparse *tp)
+{
+	long scale = 100000000;
+
+	if (*tp->p != '.')
+		return 0;
+	tp->p++;
+	if (*tp->p < '0' || *tp->p > '9')
+		return -1;
+	for (; *tp->p >= '0' && *tp->p <= '9'; tp->p++, scale /= 10)
+		tp->ns += (*tp->p - '0') * scale;
+	return 0;
+}
+
+/* "HH:MM:SS[.fraction]"; 24:00:00 is the end of the day (the next day's
+ * midnight, which time_from_civil gives from hour 24). */
 static int tp_clock(struct tparse *tp)
 {
 	if (tp_digits(tp, 2, &tp->h) < 0 || tp_char(tp, ':') < 0 ||
 	    tp_digits(tp, 2, &tp->min) < 0 || tp_char(tp, ':') < 0 ||
-	    tp_digits(tp, 2, &tp->s) < 0)
+	    tp_digits(tp, 2, &tp->s) < 0 || tp_fraction(tp) < 0)
 		return -1;
-	if (tp->h > 23 || tp->min > 59 || tp->s > 60)
+	if (tp->h == 24)
+		return tp->min || tp->s || tp->ns ? -1 : 0;
+	if (tp->h > 23 || tp->min > 59 || tp->s > (tp->xsd ? 59 : 60))
 		return -1;
 	if (tp->s == 60)	/* no leap-second table: treat 23:59:60 as :59 */
 		tp->s = 59;
-	if (*tp->p == '.') {
-		tp->p++;
-		if (*tp->p < '0' || *tp->p > '9')
-			return -1;
-		while (*tp->p >= '0' && *tp->p <= '9')
-			tp->p++;
-	}
 	return 0;
 }
 
@@ -159,7 +172,7 @@ static int tp_zone(struct tparse *tp)
 {
 	int sign, oh, om;
 
-	if (*tp->p == 'Z' || *tp->p == 'z') {
+	if (*tp->p == 'Z' || (*tp->p == 'z' && !tp->xsd)) {
 		tp->p++;
 		tp->has_offset = 1;
 		return 0;
@@ -171,7 +184,10 @@ static int tp_zone(struct tparse *tp)
 		return -1;
 	if (*tp->p == ':')
 		tp->p++;
-	if (tp_digits(tp, 2, &om) < 0 || oh > 23 || om > 59)
+	else if (tp->xsd)
+		return -1;
+	if (tp_digits(tp, 2, &om) < 0 || oh > 23 || om > 59 ||
+	    (tp->xsd && oh * 60 + om > 14 * 60))
 		return -1;
 	tp->offset = sign * (oh * 3600 + om * 60);
 	tp->has_offset = 1;
@@ -182,9 +198,9 @@ static int tp_all(struct tparse *tp)
 {
 	if (tp_date(tp) < 0)
 		return -1;
-	if (*tp->p == '\0')	/* bare date: midnight UTC */
+	if (*tp->p == '\0' && !tp->xsd)	/* bare date: midnight UTC */
 		return 0;
-	if (*tp->p != 'T' && *tp->p != 't' && *tp->p != ' ')
+	if (*tp->p != 'T' && (tp->xsd || (*tp->p != 't' && *tp->p != ' ')))
 		return -1;
 	tp->p++;
 	if (tp_clock(tp) < 0 || tp_zone(tp) < 0)
@@ -192,18 +208,47 @@ static int tp_all(struct tparse *tp)
 	return *tp->p == '\0' ? 0 : -1;
 }
 
+static int parse(struct tparse *tp, const char *s, int64_t *out, struct err *err)
+{
+	int64_t t;
+
+	if (tp_all(tp) < 0)
+		return err_set(err, ERR_PARSE, tp->xsd ? "'%.64s' is not an XSD date-time" :
+			       "'%.64s' is not an RFC 3339 date-time", s);
+	t = time_from_civil(tp->y, tp->mon, tp->d, tp->h, tp->min, tp->s) - tp->offset;
+	/* An offset can push 0000-01-01 or 9999-12-31 out of the four-digit
+	 * years, which time_format() could then not write back. */
+	if (t < TIME_MIN || t > TIME_MAX)
+		return err_set(err, ERR_PARSE, "'%.64s' is outside the years 0000-9999", s);
+	*out = t;
+	return 0;
+}
+
+int time_parse_instant(const char *s, unsigned flags, int64_t *sec, long *nsec,
+		       struct err *err)
+{
+	struct tparse tp = { .p = s, .xsd = (flags & TIME_XSD) != 0 };
+
+	if (parse(&tp, s, sec, err) < 0)
+		return -1;
+	*nsec = tp.ns;
+	return 0;
+}
+
+int time_cmp(int64_t a, long an, int64_t b, long bn)
+{
+	if (a != b)
+		return a < b ? -1 : 1;
+	return (an > bn) - (an < bn);
+}
+
 int time_parse_ex(const char *s, int64_t *out, int *has_offset, struct err *err)
 {
 	struct tparse tp = { .p = s };
 	int64_t t;
 
-	if (tp_all(&tp) < 0)
-		return err_set(err, ERR_PARSE, "'%.64s' is not an RFC 3339 date-time", s);
-	t = time_from_civil(tp.y, tp.mon, tp.d, tp.h, tp.min, tp.s) - tp.offset;
-	/* An offset can push 0000-01-01 or 9999-12-31 out of the four-digit
-	 * years, which time_format() could then not write back. */
-	if (t < TIME_MIN || t > TIME_MAX)
-		return err_set(err, ERR_PARSE, "'%.64s' is outside the years 0000-9999", s);
+	if (parse(&tp, s, &t, err) < 0)
+		return -1;
 	*out = t;
 	if (has_offset)
 		*has_offset = tp.has_offset;
@@ -215,12 +260,25 @@ int time_parse(const char *s, int64_t *out, struct err *err)
 	return time_parse_ex(s, out, NULL, err);
 }
 
-int64_t time_now(void)
+int64_t time_now_instant(long *nsec)
 {
 	const char *env = getenv("SATCHEL_NOW");
+	struct timespec ts;
 	int64_t t;
 
-	if (env && *env && time_parse(env, &t, NULL) == 0)
+	if (env && *env && time_parse_instant(env, 0, &t, nsec, NULL) == 0)
 		return t;
+	if (clock_gettime(CLOCK_REALTIME, &ts) == 0) {
+		*nsec = ts.tv_nsec;
+		return (int64_t)ts.tv_sec;
+	}
+	*nsec = 0;
 	return (int64_t)time(NULL);
+}
+
+int64_t time_now(void)
+{
+	long ns;
+
+	return time_now_instant(&ns);
 }

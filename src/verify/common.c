@@ -9,30 +9,39 @@
 #include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
 
-/* A date value: ISO 8601 text, or Unix seconds (OB 1.0). */
-static int date_of(const json_t *v, int64_t *t)
+/* An instant: seconds and nanoseconds. */
+struct when {
+	int64_t s;
+	long ns;
+};
+
+/* A date value: ISO 8601 text, or Unix seconds (OB 1.0); with TIME_XSD
+ * (Verifiable Credentials) only the xsd:dateTime text. */
+static int date_of(const json_t *v, unsigned flags, struct when *t)
 {
 	const char *s = json_string_value(v);
 	char *end;
 
-	if (json_is_integer(v)) {
-		*t = json_integer_value(v);
+	t->ns = 0;
+	if (json_is_integer(v) && !(flags & TIME_XSD)) {
+		t->s = json_integer_value(v);
 		return 0;
 	}
 	if (!s)
 		return -1;
-	if (*s && strspn(s, "0123456789") == strlen(s) && strlen(s) >= 9) {
-		*t = strtoll(s, &end, 10);
+	if (!(flags & TIME_XSD) && *s && strspn(s, "0123456789") == strlen(s) && strlen(s) >= 9) {
+		t->s = strtoll(s, &end, 10);
 		return 0;
 	}
-	return time_parse(s, t, NULL);
+	return time_parse_instant(s, flags, &t->s, &t->ns, NULL);
 }
 
-static int check_one_date(struct report *r, const json_t *v, const char *what, int64_t *t)
+static int check_one_date(struct report *r, const json_t *v, unsigned flags, const char *what,
+			  struct when *t)
 {
 	if (!v)
 		return 0;
-	if (date_of(v, t) < 0) {
+	if (date_of(v, flags, t) < 0) {
 		report_add(r, "dates", CHECK_FAIL, EFFECT_INVALID, "the %s '%s' is not a date", what,
 			   json_is_string(v) ? json_string_value(v) : "?");
 		return -1;
@@ -40,30 +49,36 @@ static int check_one_date(struct report *r, const json_t *v, const char *what, i
 	return 1;
 }
 
-void verify_dates(struct report *r, const json_t *issued, const json_t *not_before,
-		  const json_t *expires)
+static int when_cmp(const struct when *a, const struct when *b)
 {
-	int64_t now = time_now(), ti = 0, tn = 0, te = 0;
+	return time_cmp(a->s, a->ns, b->s, b->ns);
+}
+
+void verify_dates(struct report *r, const json_t *issued, const json_t *not_before,
+		  const json_t *expires, unsigned flags)
+{
+	struct when now, ti = { 0, 0 }, tn = { 0, 0 }, te = { 0, 0 };
 	int hi, hn, he;
 	char when[32];
 
-	hi = check_one_date(r, issued, "issue date", &ti);
-	hn = check_one_date(r, not_before, "start of validity", &tn);
-	he = check_one_date(r, expires, "expiry date", &te);
+	now.s = time_now_instant(&now.ns);
+	hi = check_one_date(r, issued, flags, "issue date", &ti);
+	hn = check_one_date(r, not_before, flags, "start of validity", &tn);
+	he = check_one_date(r, expires, flags, "expiry date", &te);
 	if (hi < 0 || hn < 0 || he < 0)
 		return;
-	if (hi && ti > now) {
+	if (hi && when_cmp(&ti, &now) > 0) {
 		report_add(r, "dates", CHECK_FAIL, EFFECT_INVALID, "issued in the future");
-	} else if (he && ((hi && te < ti) || (hn && te < tn))) {
+	} else if (he && ((hi && when_cmp(&te, &ti) < 0) || (hn && when_cmp(&te, &tn) < 0))) {
 		report_add(r, "dates", CHECK_FAIL, EFFECT_INVALID, "expires before it was issued");
-	} else if (hn && tn > now) {
-		time_format(tn, when);
+	} else if (hn && when_cmp(&tn, &now) > 0) {
+		time_format(tn.s, when);
 		report_add(r, "dates", CHECK_FAIL, EFFECT_NOT_YET_VALID, "not valid before %s", when);
-	} else if (he && te <= now) {
-		time_format(te, when);
+	} else if (he && when_cmp(&te, &now) <= 0) {
+		time_format(te.s, when);
 		report_add(r, "dates", CHECK_FAIL, EFFECT_EXPIRED, "expired on %s", when);
 	} else if (he) {
-		time_format(te, when);
+		time_format(te.s, when);
 		report_add(r, "dates", CHECK_PASS, EFFECT_NONE, "valid until %s", when);
 	} else {
 		report_add(r, "dates", CHECK_PASS, EFFECT_NONE, "does not expire");

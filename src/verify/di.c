@@ -90,6 +90,7 @@ static int proof_shape(const json_t *doc, const json_t *p, enum suite s, const c
 	const char *pv = json_str(p, "proofValue"), *created = json_str(p, "created");
 	struct err e = ERR_INIT;
 	int64_t t;
+	long ns;
 
 	if (s == SUITE_ED2020 && !has_context(doc, "https://w3id.org/security/suites/ed25519-2020/v1")) {
 		attempt_set(a, CHECK_FAIL, "an Ed25519Signature2020 proof needs its context in the document");
@@ -102,8 +103,14 @@ static int proof_shape(const json_t *doc, const json_t *p, enum suite s, const c
 		attempt_set(a, CHECK_FAIL, msg);
 		return -1;
 	}
-	if (created && (time_parse(created, &t, NULL) < 0 || t > time_now() + 300)) {
-		attempt_set(a, CHECK_FAIL, "the proof's 'created' is not a date in the past");
+	if (created && time_parse_instant(created, TIME_XSD, &t, &ns, NULL) < 0) {
+		attempt_set(a, CHECK_FAIL, "the proof's 'created' is not an XSD date-time");
+		return -1;
+	}
+	/* Five minutes of slack for the signer's clock, as the reference
+	 * verifier allows. */
+	if (created && t > time_now() + 300) {
+		attempt_set(a, CHECK_FAIL, "the proof's 'created' is in the future");
 		return -1;
 	}
 	if (!pv || pv[0] != 'z' || multibase_decode(pv, strlen(pv), sig, &e) < 0) {

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include "satchel/cred.h"
+#include "satchel/timeutil.h"
 #include "satchel/verify.h"
 
 /* A document fetched from an issuer's endpoint. */
@@ -32,9 +33,11 @@ void verify_ob2(const struct cred *c, const char *text, size_t len, const struct
 void verify_ob3(const struct cred *c, const char *text, size_t len, const struct verify_opts *o,
 		struct report *r);
 
-/* Shared date checks: issued not in the future, expiry and not-before. */
+/* Shared date checks: issued not in the future, expiry and not-before,
+ * compared as instants to the nanosecond; flags as time_parse_instant's
+ * (TIME_XSD for Verifiable Credentials, 0 for Open Badges 2.0). */
 void verify_dates(struct report *r, const json_t *issued, const json_t *not_before,
-		  const json_t *expires);
+		  const json_t *expires, unsigned flags);
 
 /* Recipient: compares an identity object with the learner's identifiers. */
 void verify_recipient(struct report *r, const char *identity, const char *salt, int hashed,

@@ -131,7 +131,7 @@ static void check_dates_and_recipient(struct ob2 *x)
 	json_t *a = x->assertion, *rcp = json_object_get(a, "recipient");
 
 	verify_dates(x->r, json_object_get(a, "issuedOn") ? json_object_get(a, "issuedOn") :
-		     json_object_get(a, "issued_on"), NULL, json_object_get(a, "expires"));
+		     json_object_get(a, "issued_on"), NULL, json_object_get(a, "expires"), 0);
 	if (json_is_string(rcp))	/* 0.5: the identity itself, salt beside it */
 		verify_recipient(x->r, json_string_value(rcp), json_str(a, "salt"),
 				 strchr(json_string_value(rcp), '$') != NULL, x->o->recipients);

@@ -36,7 +36,7 @@ void verify_ob3(const struct cred *c, const char *text, size_t len, const struct
 	verify_dates(r, NULL, json_object_get(d, "validFrom") ? json_object_get(d, "validFrom") :
 		     json_object_get(d, "issuanceDate"),
 		     json_object_get(d, "validUntil") ? json_object_get(d, "validUntil") :
-		     json_object_get(d, "expirationDate"));
+		     json_object_get(d, "expirationDate"), TIME_XSD);
 	verify_status(d, o, r);
 	check_recipient(d, o, r);
 	verify_endorsements(d, o, r);
@@ -71,7 +71,7 @@ static void check_endorsement_doc(const json_t *e, const struct verify_opts *o, 
 	verify_dates(&sub, NULL, json_object_get(e, "validFrom") ? json_object_get(e, "validFrom") :
 		     json_object_get(e, "issuanceDate"),
 		     json_object_get(e, "validUntil") ? json_object_get(e, "validUntil") :
-		     json_object_get(e, "expirationDate"));
+		     json_object_get(e, "expirationDate"), TIME_XSD);
 	report_endorsement(r, who ? who : "?", &sub);
 	report_release(&sub);
 }

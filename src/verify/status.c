@@ -121,7 +121,8 @@ static int check_list_credential(const json_t *list, const char *url, const char
 		return -1;
 	}
 	verify_di_doc(list, o, &sub);
-	verify_dates(&sub, NULL, json_object_get(list, "validFrom"), json_object_get(list, "validUntil"));
+	verify_dates(&sub, NULL, json_object_get(list, "validFrom"), json_object_get(list, "validUntil"),
+		     TIME_XSD);
 	v = report_verdict(&sub);
 	if (!strcmp(v, "invalid")) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,

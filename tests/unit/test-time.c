@@ -58,7 +58,11 @@ static const struct tcase parse_cases[] = {
 	{ "2019-03-26Z", 0 },
 	{ "2019-03-26T14:00Z", 0 },			/* seconds are required */
 	{ "2019-03-26T14Z", 0 },
-	{ "2019-03-26T24:00:00Z", 0 },			/* 24:00 is not allowed */
+	{ "2019-03-26T24:00:00Z", 1, INT64_C(1553644800), 1 },	/* end of day: next midnight */
+	{ "2019-03-26T24:00:00.000Z", 1, INT64_C(1553644800), 1 },
+	{ "2019-03-26T24:00:01Z", 0 },
+	{ "2019-03-26T24:01:00Z", 0 },
+	{ "2019-03-26T24:00:00.5Z", 0 },
 	{ "2019-03-26T23:60:00Z", 0 },
 	{ "2019-03-26T23:59:61Z", 0 },
 	{ "2019-02-30T00:00:00Z", 0 },
@@ -101,9 +105,9 @@ static const struct tcase dateregex_positive[] = {
 	{ "2019-03-26T14:00:00Z", 1, T_2019, 1 },
 	{ "99999-03-26T14:00:00Z", 0 },		/* differs: only years 0000-9999 */
 	{ "-9999-03-26T14:00:00Z", 0 },		/* differs: no negative years */
-	{ "2019-03-26T24:00:00Z", 0 },		/* differs: 24:00:00 rejected */
-	{ "2019-03-26T24:00:00+05:00", 0 },	/* differs: 24:00:00 rejected */
-	{ "2019-03-26T24:00:00-05:00", 0 },	/* differs: 24:00:00 rejected */
+	{ "2019-03-26T24:00:00Z", 1, INT64_C(1553644800), 1 },
+	{ "2019-03-26T24:00:00+05:00", 1, INT64_C(1553626800), 1 },
+	{ "2019-03-26T24:00:00-05:00", 1, INT64_C(1553662800), 1 },
 	{ "2019-03-26T14:00:00", 1, T_2019, 0 },
 	{ "2024-01-02T03:04:05.678Z", 1, INT64_C(1704164645), 1 },
 };
@@ -169,6 +173,75 @@ static void test_parse_without_err(void **state)
 	assert_int_equal(t, T_2019);
 	assert_int_equal(time_parse("nope", &t, NULL), -1);
 	assert_int_equal(time_parse_ex("2019-03-26", &t, NULL, NULL), 0);
+}
+
+/* TIME_XSD: the xsd:dateTime form of Verifiable Credential dates, with
+ * the fraction kept. */
+static const struct {
+	const char *in;
+	int ok;
+	int64_t s;
+	long ns;
+} xsd_cases[] = {
+	{ "2019-03-26T14:00:00Z", 1, T_2019, 0 },
+	{ "2019-03-26T14:00:00.5Z", 1, T_2019, 500000000 },
+	{ "2019-03-26T14:00:00.000000001Z", 1, T_2019, 1 },
+	{ "2019-03-26T14:00:00.1234567899Z", 1, T_2019, 123456789 },	/* tenth digit dropped */
+	{ "2019-03-26T14:00:00+14:00", 1, T_2019 - 50400, 0 },
+	{ "2019-03-26T14:00:00-14:00", 1, T_2019 + 50400, 0 },
+	{ "2019-03-26T14:00:00", 1, T_2019, 0 },			/* no offset: UTC */
+	{ "2019-03-26T24:00:00Z", 1, INT64_C(1553644800), 0 },
+	{ "2019-03-26", 0, 0, 0 },
+	{ "2019-03-26t14:00:00Z", 0, 0, 0 },
+	{ "2019-03-26T14:00:00z", 0, 0, 0 },
+	{ "2019-03-26 14:00:00Z", 0, 0, 0 },
+	{ "2019-03-26T14:00:00+0530", 0, 0, 0 },
+	{ "2019-03-26T14:00:00+14:01", 0, 0, 0 },
+	{ "2019-03-26T23:59:60Z", 0, 0, 0 },
+	{ "2019-03-26T14:00:00.Z", 0, 0, 0 },
+};
+
+static void test_parse_xsd(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(xsd_cases); i++) {
+		struct err e = ERR_INIT;
+		int64_t t = 7;
+		long ns = 7;
+		int rc = time_parse_instant(xsd_cases[i].in, TIME_XSD, &t, &ns, &e);
+
+		if (xsd_cases[i].ok != (rc == 0))
+			fail_msg("'%s': %s", xsd_cases[i].in, rc ? e.msg : "accepted");
+		if (rc) {
+			assert_int_equal(t, 7);
+			assert_non_null(strstr(e.msg, "XSD"));
+			continue;
+		}
+		if (t != xsd_cases[i].s || ns != xsd_cases[i].ns)
+			fail_msg("'%s': %lld.%09ld", xsd_cases[i].in, (long long)t, ns);
+	}
+	/* Without the flag the lenient forms pass, the fraction still kept. */
+	{
+		int64_t t;
+		long ns;
+
+		assert_int_equal(time_parse_instant("2019-03-26t14:00:00.25z", 0, &t, &ns, NULL), 0);
+		assert_int_equal(t, T_2019);
+		assert_int_equal(ns, 250000000);
+	}
+}
+
+/* Instants order by seconds, then by the fraction. */
+static void test_cmp(void **state)
+{
+	(void)state;
+	assert_true(time_cmp(10, 0, 11, 0) < 0);
+	assert_true(time_cmp(10, 999999999, 11, 0) < 0);
+	assert_true(time_cmp(10, 500000000, 10, 0) > 0);
+	assert_int_equal(time_cmp(10, 5, 10, 5), 0);
+	assert_true(time_cmp(-1, 0, 0, 0) < 0);
 }
 
 static const struct {
@@ -265,6 +338,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_dateregex_corpus),
+		cmocka_unit_test(test_parse_xsd),
+		cmocka_unit_test(test_cmp),
 		cmocka_unit_test(test_parse_without_err),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_round_trip_and_gmtime),
