@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include "internal.h"
 #include "satchel/codec.h"
+#include "satchel/json.h"
 #include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
 
@@ -83,6 +84,93 @@ void verify_dates(struct report *r, const json_t *issued, const json_t *not_befo
 	} else {
 		report_add(r, "dates", CHECK_PASS, EFFECT_NONE, "does not expire");
 	}
+}
+
+/* The n-th @context entry of doc as a string, or NULL. */
+static const char *context_at(const json_t *doc, size_t n)
+{
+	const json_t *ctx = json_object_get(doc, "@context");
+
+	return json_string_value(json_is_array(ctx) ? json_array_get(ctx, n) :
+				 n == 0 ? ctx : NULL);
+}
+
+/* The OB 3.0 schema's pattern for the second context,
+ * ^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$ */
+static int is_ob3_context(const char *s)
+{
+	static const char base[] = "https://purl.imsglobal.org/spec/ob/v3p0/context";
+	size_t n = sizeof(base) - 1;
+
+	if (!s || strncmp(s, base, n))
+		return 0;
+	for (s += n; s[0] == '-' && s[1] == '3' && s[2] == '.' && isdigit((unsigned char)s[3]) &&
+		     s[4] == '.' && isdigit((unsigned char)s[5]); s += 6)
+		;
+	return !strcmp(s, ".json");
+}
+
+/* A URL as the VC data model's ids need: a scheme (RFC 3986: a letter,
+ * then letters, digits, '+', '-', '.') and a ':'.  A blank node label
+ * ("_:b0") is not one. */
+static int is_url(const char *s)
+{
+	size_t i = 0;
+
+	if (!s || !isalpha((unsigned char)s[0]))
+		return 0;
+	while (isalnum((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')
+		i++;
+	return s[i] == ':' && s[i + 1];
+}
+
+/* "id" of v (an object) when present: fails the check unless a URL. */
+static int id_is_url(struct report *r, const json_t *v, const char *what)
+{
+	const json_t *id = json_object_get(v, "id");
+
+	if (!id || is_url(json_string_value(id)))
+		return 0;
+	report_add(r, "data model", CHECK_FAIL, EFFECT_INVALID, "the %s ('%.200s') is not a URL", what,
+		   json_is_string(id) ? json_string_value(id) : "not a string");
+	return -1;
+}
+
+/* VC DM 2.0 §4.4: an id, where present, is a single URL. */
+static void verify_ids(struct report *r, const json_t *doc)
+{
+	const json_t *cs = json_object_get(doc, "credentialSubject"), *v;
+	size_t i;
+
+	if (id_is_url(r, doc, "credential's id") < 0)
+		return;
+	if (json_is_object(cs)) {
+		id_is_url(r, cs, "credentialSubject's id");
+		return;
+	}
+	json_array_foreach(cs, i, v)
+		if (json_is_object(v) && id_is_url(r, v, "credentialSubject's id") < 0)
+			return;
+}
+
+void verify_vc_model(struct report *r, const json_t *doc)
+{
+	const char *first = context_at(doc, 0);
+	const json_t *type = json_object_get(doc, "type");
+
+	verify_ids(r, doc);
+	if (!first || (strcmp(first, "https://www.w3.org/ns/credentials/v2") &&
+		       strcmp(first, "https://www.w3.org/2018/credentials/v1"))) {
+		report_add(r, "context", CHECK_FAIL, EFFECT_INVALID,
+			   "the first @context is '%.200s', not the Verifiable Credentials context",
+			   first ? first : "(not a URL)");
+		return;
+	}
+	if ((json_has_string(type, "OpenBadgeCredential") ||
+	     json_has_string(type, "AchievementCredential")) && !is_ob3_context(context_at(doc, 1)))
+		report_add(r, "context", CHECK_WARN, EFFECT_NONE,
+			   "the second @context is not an Open Badges 3.0 context, as the OB 3.0 "
+			   "schema requires");
 }
 
 /* alg$hex(identifier || salt), compared case-insensitively (SPECS.md 1.4). */

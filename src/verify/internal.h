@@ -39,6 +39,13 @@ void verify_ob3(const struct cred *c, const char *text, size_t len, const struct
 void verify_dates(struct report *r, const json_t *issued, const json_t *not_before,
 		  const json_t *expires, unsigned flags);
 
+/* The VC data model rules a signature does not cover: ids of the
+ * credential and its subjects are URLs, the first @context is the
+ * credentials context (failures); an Open Badge's second @context should
+ * be an OB 3.0 context (the OB schema's rule; a warning, as the reference
+ * verifiers do not check it).  Adds a check only when something is wrong. */
+void verify_vc_model(struct report *r, const json_t *doc);
+
 /* Recipient: compares an identity object with the learner's identifiers. */
 void verify_recipient(struct report *r, const char *identity, const char *salt, int hashed,
 		      const json_t *recipients);

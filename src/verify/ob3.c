@@ -29,6 +29,7 @@ void verify_ob3(const struct cred *c, const char *text, size_t len, const struct
 {
 	json_t *d = c->doc;
 
+	verify_vc_model(r, d);
 	if (c->encoding == CRED_ENC_JWT)
 		verify_jwt_proof(c, text, len, o, r);
 	else
@@ -67,6 +68,7 @@ static void check_endorsement_doc(const json_t *e, const struct verify_opts *o, 
 
 	if (!json_is_object(e))
 		return;
+	verify_vc_model(&sub, e);
 	verify_di_doc(e, o, &sub);
 	verify_dates(&sub, NULL, json_object_get(e, "validFrom") ? json_object_get(e, "validFrom") :
 		     json_object_get(e, "issuanceDate"),

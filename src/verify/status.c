@@ -120,6 +120,7 @@ static int check_list_credential(const json_t *list, const char *url, const char
 			   "the status list '%s' comes from another issuer", url);
 		return -1;
 	}
+	verify_vc_model(&sub, list);
 	verify_di_doc(list, o, &sub);
 	verify_dates(&sub, NULL, json_object_get(list, "validFrom"), json_object_get(list, "validUntil"),
 		     TIME_XSD);
