@@ -22,8 +22,10 @@ json_t *json_strict_load(const char *data, size_t len, struct err *err);
 /* The fast reader json_strict_load tries first (src/util/jsonfast.c): the
  * value jansson would give with JSON_REJECT_DUPLICATES | JSON_DECODE_ANY
  * (a new reference), or NULL for anything else (nesting deeper than
- * JSON_MAX_DEPTH included), without a reason.  No BOM handling: use
- * json_strict_load. */
+ * JSON_MAX_DEPTH included), without a reason.  One difference: an
+ * integer beyond json_int_t, which jansson refuses, becomes the nearest
+ * double, as JavaScript reads it (issuers sign such numbers).  No BOM
+ * handling: use json_strict_load. */
 json_t *json_fast_load(const char *data, size_t len);
 
 /* Borrowed string value of obj[key], or NULL when absent or not a string. */

@@ -300,7 +300,12 @@ static json_t *number(struct jp *s)
 
 		if (errno != ERANGE && *endp == '\0')
 			v = json_integer((json_int_t)i);
-	} else {
+		/* Beyond json_int_t: a double, as JavaScript (which signs most
+		 * credentials) reads every number; jansson refuses these. */
+		real = errno == ERANGE;
+		errno = 0;
+	}
+	if (real) {
 		locale_t loc = c_locale();
 		double d = loc ? strtod_l(num, &endp, loc) : 0;
 
