@@ -742,6 +742,9 @@ static void test_numbers(void **state)
 		{ "0.1", "\"1.0E-1\"^^<http://www.w3.org/2001/XMLSchema#double>" },
 		{ "1e21", "\"1.0E21\"^^<http://www.w3.org/2001/XMLSchema#double>" },
 		{ "-0.53", "\"-5.3E-1\"^^<http://www.w3.org/2001/XMLSchema#double>" },
+		/* jsonld.js writes these two as "0" and "-0" (DEVIATIONS, [small-double]) */
+		{ "1e-7", "\"1.0E-7\"^^<http://www.w3.org/2001/XMLSchema#double>" },
+		{ "-1e-300", "\"-1.0E-300\"^^<http://www.w3.org/2001/XMLSchema#double>" },
 		{ "true", "\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>" },
 	};
 	size_t i;
