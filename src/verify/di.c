@@ -103,6 +103,12 @@ static int proof_shape(const json_t *doc, const json_t *p, enum suite s, const c
 		attempt_set(a, CHECK_FAIL, msg);
 		return -1;
 	}
+	if (!json_str(p, "verificationMethod")) {
+		attempt_set(a, CHECK_FAIL, json_object_get(p, "verificationMethod") ?
+			    "the proof's verificationMethod is not a URL string" :
+			    "the proof has no verificationMethod");
+		return -1;
+	}
 	if (created && time_parse_instant(created, TIME_XSD, &t, &ns, NULL) < 0) {
 		attempt_set(a, CHECK_FAIL, "the proof's 'created' is not an XSD date-time");
 		return -1;

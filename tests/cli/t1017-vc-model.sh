@@ -71,4 +71,17 @@ test_expect_success 'an Open Badge without the OB context second verifies, with 
 	! grep -q "second @context" out.plain
 '
 
+# Data Integrity: verificationMethod is a URL; an object in its place is
+# named as such (it used to read "verification method '?'").
+test_expect_success 'a verificationMethod given as an object is refused by name' '
+	python3 -c "
+import json
+d = json.load(open(\"creds/plain.json\"))
+d[\"proof\"][\"verificationMethod\"] = {\"id\": d[\"proof\"][\"verificationMethod\"]}
+json.dump(d, open(\"creds/vm-object.json\", \"w\"))
+" &&
+	test "$(verdict vm-object)" = invalid &&
+	grep -q "verificationMethod is not a URL string" out.vm-object
+'
+
 test_done
