@@ -147,9 +147,10 @@ static void key_attempt(struct attempt *a, const char *vm, const struct err *e)
 		    CHECK_SKIP : CHECK_FAIL, msg);
 }
 
-/* hashData = H(proof config) || H(document without proof). */
-int di_hash_data(const json_t *doc, const json_t *p, enum rdfc_hash h, uint8_t *out,
-		     size_t *len, struct err *err)
+/* hashData = H(proof config) || H(document without proof, or with the
+ * earlier proofs of a chain as its proof). */
+int di_hash_data(const json_t *doc, const json_t *p, const json_t *prior, enum rdfc_hash h,
+		 uint8_t *out, size_t *len, struct err *err)
 {
 	/* Shallow copies: only top-level entries change, and JSON-LD never
 	 * modifies its input. */
@@ -160,6 +161,8 @@ int di_hash_data(const json_t *doc, const json_t *p, enum rdfc_hash h, uint8_t *
 	json_object_del(config, "proofValue");
 	json_object_set(config, "@context", json_object_get(doc, "@context"));
 	json_object_del(bare, "proof");
+	if (prior)
+		json_object_set(bare, "proof", (json_t *)prior);
 	rc = canon_hash(config, h, out, err);
 	if (rc == 0)
 		rc = canon_hash(bare, h, out + n, err);
@@ -178,6 +181,7 @@ struct binding {
 static void try_proof(const json_t *doc, const json_t *p, const struct binding *b,
 		      const struct verify_opts *o, struct attempt *a)
 {
+	json_t *prior = NULL;
 	enum suite s = suite_of(p);
 	const char *vm = json_str(p, "verificationMethod"), *issuer = b->controller;
 	int auth = !strcmp(b->purpose, "authentication");
@@ -192,6 +196,8 @@ static void try_proof(const json_t *doc, const json_t *p, const struct binding *
 	buf_init(&sig, 256);
 	if (s == SUITE_NONE) {
 		attempt_set(a, CHECK_FAIL, "the proof type or cryptosuite is not supported");
+	} else if (di_prior_proofs(doc, p, &prior, &e) < 0) {
+		attempt_set(a, CHECK_FAIL, e.msg);
 	} else if (proof_shape(doc, p, s, b->purpose, &sig, a) == 0) {
 		if (keys_resolve(vm, issuer, o, &k, &e) < 0) {
 			key_attempt(a, vm, &e);
@@ -200,7 +206,8 @@ static void try_proof(const json_t *doc, const json_t *p, const struct binding *
 				    "the key is not listed for authentication" :
 				    "the key is not listed for assertions (assertionMethod)") :
 				    "the key is not controlled by the issuer");
-		} else if (alg = sig_alg(s, k.pkey, &h), di_hash_data(doc, p, h, data, &len, &e) < 0) {
+		} else if (alg = sig_alg(s, k.pkey, &h),
+			   di_hash_data(doc, p, prior, h, data, &len, &e) < 0) {
 			attempt_set(a, CHECK_FAIL, e.msg);
 		} else if (sig_verify_key(k.pkey, alg, data, len, (uint8_t *)sig.s, sig.len, &e) < 0) {
 			attempt_set(a, CHECK_FAIL, e.msg);
@@ -212,6 +219,46 @@ static void try_proof(const json_t *doc, const json_t *p, const struct binding *
 	}
 	vm_key_release(&k);
 	buf_release(&sig);
+	json_decref(prior);
+}
+
+/* The proof of doc whose "id" is id, or NULL. */
+static const json_t *proof_by_id(const json_t *doc, const char *id)
+{
+	const json_t *proofs = json_object_get(doc, "proof"), *q;
+	size_t i;
+
+	if (json_is_object(proofs))
+		return json_str(proofs, "id") && !strcmp(json_str(proofs, "id"), id) ? proofs : NULL;
+	json_array_foreach(proofs, i, q)
+		if (json_str(q, "id") && !strcmp(json_str(q, "id"), id))
+			return q;
+	return NULL;
+}
+
+int di_prior_proofs(const json_t *doc, const json_t *proof, json_t **prior, struct err *err)
+{
+	const json_t *pp = json_object_get(proof, "previousProof"), *id, *q;
+	size_t i;
+
+	*prior = NULL;
+	if (!pp)
+		return 0;
+	if (!json_is_string(pp) && !(json_is_array(pp) && json_array_size(pp)))
+		return err_set(err, ERR_FORMAT, "the proof's previousProof is not a proof id");
+	*prior = json_array();
+	for (i = 0; i < (json_is_array(pp) ? json_array_size(pp) : 1); i++) {
+		id = json_is_array(pp) ? json_array_get(pp, i) : pp;
+		if (!json_is_string(id) || !(q = proof_by_id(doc, json_string_value(id)))) {
+			err_set(err, ERR_FORMAT, "the previous proof '%.200s' is not in the proof set",
+				json_is_string(id) ? json_string_value(id) : "?");
+			json_decref(*prior);
+			*prior = NULL;
+			return -1;
+		}
+		json_array_append(*prior, (json_t *)q);
+	}
+	return 0;
 }
 
 /* One passing proof is enough; otherwise "could not check" wins over
@@ -291,7 +338,7 @@ int di_sign(json_t *doc, EVP_PKEY *key, const char *vm, const char *purpose, con
 			  "proofPurpose", purpose);
 	if (extra)	/* challenge, domain: signed with the rest */
 		json_object_update(proof, (json_t *)extra);
-	if (di_hash_data(doc, proof, RDFC_SHA256, data, &len, err) < 0) {
+	if (di_hash_data(doc, proof, NULL, RDFC_SHA256, data, &len, err) < 0) {
 		json_decref(proof);
 		return -1;
 	}

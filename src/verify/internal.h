@@ -92,10 +92,17 @@ void verify_jwt_proof(const struct cred *c, const char *text, size_t len,
 void verify_di_proofs(const struct cred *c, const struct verify_opts *o, struct report *r);
 
 /* hashData of a Data Integrity proof: H(canonical proof configuration)
- * || H(canonical document without proof), 64 or 96 bytes into out. */
+ * || H(canonical document without proof), 64 or 96 bytes into out.  For
+ * a proof of a chain, prior (else NULL) holds the earlier proofs it
+ * names, which stand as the document's proof (DI 1.0, proof chains). */
 #include "satchel/rdfc.h"
-int di_hash_data(const json_t *doc, const json_t *proof, enum rdfc_hash h, uint8_t *out,
-		 size_t *len, struct err *err);
+int di_hash_data(const json_t *doc, const json_t *proof, const json_t *prior, enum rdfc_hash h,
+		 uint8_t *out, size_t *len, struct err *err);
+/* The proofs of doc that proof's previousProof names, in *prior (a new
+ * array; NULL when proof has no previousProof).  -1 with a message when
+ * one is not among doc's proofs (by "id"), or previousProof is not one
+ * id or a list of them. */
+int di_prior_proofs(const json_t *doc, const json_t *proof, json_t **prior, struct err *err);
 
 /* Data Integrity proofs of any JSON-LD document (status lists too),
  * by the document's issuer for assertionMethod. */

@@ -1540,25 +1540,36 @@ static void proof_attach(json_t *doc, json_t *proof)
  * computed by the verifier itself (di_hash_data), so the two cannot
  * drift apart.  Not satchel's di_sign(): tests need a fixed `created`
  * (reproducible samples) and proof sets. */
-static int add_di_proof(json_t *doc, EVP_PKEY *k, const char *vm, const char *created)
+static int add_di_proof(json_t *doc, EVP_PKEY *k, const char *vm, const char *created,
+			const char *id, const char *previous)
 {
 	json_t *proof = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "DataIntegrityProof",
 				  "cryptosuite", "eddsa-rdfc-2022", "created", created,
 				  "verificationMethod", vm, "proofPurpose", "assertionMethod");
+	json_t *prior = NULL;
 	struct err err = ERR_INIT;
 	uint8_t data[96];
 	size_t len = 0;
 	char *pv;
+	int rc;
 
 	if (!proof)
 		return fail("cannot build the proof options");
+	if (id)
+		json_object_set_new(proof, "id", json_string(id));
+	if (previous)	/* a chain: the earlier proof is part of what is signed */
+		json_object_set_new(proof, "previousProof", json_string(previous));
 	if (di_context(doc)) {
 		json_decref(proof);
 		return -1;
 	}
-	if (di_hash_data(doc, proof, RDFC_SHA256, data, &len, &err) < 0) {
+	rc = di_prior_proofs(doc, proof, &prior, &err);
+	if (rc == 0)
+		rc = di_hash_data(doc, proof, prior, RDFC_SHA256, data, &len, &err);
+	json_decref(prior);
+	if (rc < 0) {
 		json_decref(proof);
-		return fail("cannot canonicalize the document: %s", err.msg);
+		return fail("cannot sign the document: %s", err.msg);
 	}
 	pv = ed25519_sign_mb(k, data, len);
 	if (!pv) {
@@ -1592,7 +1603,7 @@ static void datadir_default(void)
 }
 
 struct di_opts {
-	const char *key, *vm, *created, *out, *in;
+	const char *key, *vm, *created, *out, *in, *id, *previous;
 };
 
 /* Fills o; like opts_parse, sets *done (with the exit status to use)
@@ -1606,10 +1617,12 @@ static int di_opts_parse(int argc, char **argv, const struct cmd *c, struct di_o
 		{ "vm", required_argument, NULL, 'v' },
 		{ "created", required_argument, NULL, 'c' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "previous", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char **field[128] = { ['k'] = &o->key, ['v'] = &o->vm, ['c'] = &o->created,
-				    ['o'] = &o->out };
+				    ['o'] = &o->out, ['i'] = &o->id, ['p'] = &o->previous };
 	int64_t t;
 	int ch;
 
@@ -1693,7 +1706,8 @@ static int cmd_sign_di(int argc, char **argv, const struct cmd *c)
 	doc = vm ? json_read_object(o.in) : NULL;
 	if (!o.created)
 		time_format(time_now(), now);	/* honours SATCHEL_NOW */
-	if (doc && !add_di_proof(doc, k, vm, o.created ? o.created : now) && !write_json(o.out, doc))
+	if (doc && !add_di_proof(doc, k, vm, o.created ? o.created : now, o.id, o.previous) &&
+	    !write_json(o.out, doc))
 		ret = 0;
 out:
 	json_decref(doc);
@@ -1948,8 +1962,10 @@ static const struct cmd commands[] = {	/* keep alphabetical */
 	  "OB 3.0 credential as a VC-JWT (EdDSA or RS256)" },
 	{ "png", cmd_png, 0, "[--color RRGGBB] OUT.png", "write a 64x64 medal PNG" },
 	{ "sign-di", cmd_sign_di, 0,
-	  "--key ED25519.pem [--vm URL] [--created DATETIME] IN.json -o OUT.json",
-	  "add an eddsa-rdfc-2022 Data Integrity proof (--vm default: the key's did:key)" },
+	  "--key ED25519.pem [--vm URL] [--created DATETIME] [--id URL] [--previous ID] IN.json "
+	  "-o OUT.json",
+	  "add an eddsa-rdfc-2022 Data Integrity proof (--vm default: the key's did:key); "
+	  "--previous chains it to the proof of that id" },
 	{ "svg", cmd_svg, 0, "--title TEXT [--color RRGGBB] OUT.svg", "write a medal SVG with a title" },
 };
 
