@@ -124,33 +124,72 @@ static int is_url(const char *s)
 	return s[i] == ':' && s[i + 1];
 }
 
-/* "id" of v (an object) when present: fails the check unless a URL. */
-static int id_is_url(struct report *r, const json_t *v, const char *what)
-{
-	const json_t *id = json_object_get(v, "id");
+/* What VC DM 2.0 (and the reference's data-model check) require of the
+ * members that hold objects: each entry an object that says something,
+ * with a type, with an id that is a URL, or with an id at all. */
+enum {
+	M_OBJECT = 1 << 0,	/* a non-empty object (a string is an id only where allowed) */
+	M_TYPED = 1 << 1,	/* with a "type" */
+	M_ID_URL = 1 << 2,	/* its id (the string itself, or "id"), when present, a URL */
+	M_ID = 1 << 3,		/* an id is required */
+};
 
-	if (!id || is_url(json_string_value(id)))
+static const struct {
+	const char *member, *name;
+	unsigned rules;
+} vc_members[] = {
+	{ "credentialSubject", "credentialSubject", M_OBJECT | M_ID_URL },
+	{ "issuer", "issuer", M_ID | M_ID_URL },
+	{ "credentialStatus", "credentialStatus", M_OBJECT | M_TYPED | M_ID_URL },
+	{ "evidence", "evidence", M_OBJECT | M_TYPED | M_ID_URL },
+	{ "termsOfUse", "termsOfUse", M_OBJECT | M_TYPED },
+};
+
+/* Checks one entry v of a member against rules; -1 after a failure. */
+static int member_entry(struct report *r, const json_t *v, const char *name, unsigned rules)
+{
+	const json_t *id = json_is_string(v) ? v : json_object_get(v, "id");
+	const char *why = NULL;
+
+	if ((rules & M_OBJECT) && (!json_is_object(v) || !json_object_size(v)))
+		why = "is not an object that says something";
+	else if (!json_is_object(v) && !json_is_string(v))
+		why = "is neither an id nor an object";
+	else if ((rules & M_TYPED) && !json_object_get(v, "type"))
+		why = "has no type";
+	else if ((rules & M_ID) && !id)
+		why = "has no id";
+	else if ((rules & M_ID_URL) && id && !is_url(json_string_value(id))) {
+		report_add(r, "data model", CHECK_FAIL, EFFECT_INVALID, "the %s's id ('%.200s') is not a URL",
+			   name, json_is_string(id) ? json_string_value(id) : "not a string");
+		return -1;
+	}
+	if (!why)
 		return 0;
-	report_add(r, "data model", CHECK_FAIL, EFFECT_INVALID, "the %s ('%.200s') is not a URL", what,
-		   json_is_string(id) ? json_string_value(id) : "not a string");
+	report_add(r, "data model", CHECK_FAIL, EFFECT_INVALID, "the %s %s", name, why);
 	return -1;
 }
 
-/* VC DM 2.0 §4.4: an id, where present, is a single URL. */
-static void verify_ids(struct report *r, const json_t *doc)
+/* VC DM 2.0 §4: the credential's id and the members above. */
+static void verify_members(struct report *r, const json_t *doc)
 {
-	const json_t *cs = json_object_get(doc, "credentialSubject"), *v;
-	size_t i;
+	const json_t *v, *x;
+	size_t i, j;
 
-	if (id_is_url(r, doc, "credential's id") < 0)
+	if (member_entry(r, doc, "credential", M_ID_URL) < 0)
 		return;
-	if (json_is_object(cs)) {
-		id_is_url(r, cs, "credentialSubject's id");
-		return;
+	for (i = 0; i < sizeof(vc_members) / sizeof(vc_members[0]); i++) {
+		if (!(v = json_object_get(doc, vc_members[i].member)))
+			continue;
+		if (!json_is_array(v)) {
+			if (member_entry(r, v, vc_members[i].name, vc_members[i].rules) < 0)
+				return;
+			continue;
+		}
+		json_array_foreach(v, j, x)
+			if (member_entry(r, x, vc_members[i].name, vc_members[i].rules) < 0)
+				return;
 	}
-	json_array_foreach(cs, i, v)
-		if (json_is_object(v) && id_is_url(r, v, "credentialSubject's id") < 0)
-			return;
 }
 
 void verify_vc_model(struct report *r, const json_t *doc)
@@ -158,7 +197,10 @@ void verify_vc_model(struct report *r, const json_t *doc)
 	const char *first = context_at(doc, 0);
 	const json_t *type = json_object_get(doc, "type");
 
-	verify_ids(r, doc);
+	int badge = json_has_string(type, "OpenBadgeCredential") ||
+		    json_has_string(type, "AchievementCredential");
+
+	verify_members(r, doc);
 	if (!first || (strcmp(first, "https://www.w3.org/ns/credentials/v2") &&
 		       strcmp(first, "https://www.w3.org/2018/credentials/v1"))) {
 		report_add(r, "context", CHECK_FAIL, EFFECT_INVALID,
@@ -166,11 +208,21 @@ void verify_vc_model(struct report *r, const json_t *doc)
 			   first ? first : "(not a URL)");
 		return;
 	}
-	if ((json_has_string(type, "OpenBadgeCredential") ||
-	     json_has_string(type, "AchievementCredential")) && !is_ob3_context(context_at(doc, 1)))
+	if (badge && !is_ob3_context(context_at(doc, 1)))
 		report_add(r, "context", CHECK_WARN, EFFECT_NONE,
 			   "the second @context is not an Open Badges 3.0 context, as the OB 3.0 "
 			   "schema requires");
+	/* VC DM 1.1 requires issuanceDate; OB 3.0 requires validFrom of the
+	 * VC DM 2.0 form, which VC DM 2.0 itself leaves optional (and so do
+	 * the reference verifiers): a warning. */
+	if (!strcmp(first, "https://www.w3.org/2018/credentials/v1") &&
+	    !json_object_get(doc, "issuanceDate"))
+		report_add(r, "dates", CHECK_FAIL, EFFECT_INVALID,
+			   "the credential has no issuanceDate, which VC DM 1.1 requires");
+	else if (badge && !strcmp(first, "https://www.w3.org/ns/credentials/v2") &&
+		 !json_object_get(doc, "validFrom"))
+		report_add(r, "dates", CHECK_WARN, EFFECT_NONE,
+			   "the badge has no validFrom, which Open Badges 3.0 requires");
 }
 
 /* alg$hex(identifier || salt), compared case-insensitively (SPECS.md 1.4). */

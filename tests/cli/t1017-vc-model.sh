@@ -17,6 +17,11 @@ SIGNED=2024-03-15T09:00:00Z
 	--recipient lena.schmidt@example.org --salt mt \
 	--uuid 3c1d5e7f-9a2b-4c6d-8e0f-1a3b5c7d9e2f --issued $SIGNED --key a.pem \
 	-o base.json 2>/dev/null || exit 1
+"$T" ob3-json --vc1 --base-url https://academy.example --issuer-name "Model Test Academy" \
+	--name "Model Test" --description "A badge." --criteria "Be a test." --id-suffix mt \
+	--recipient lena.schmidt@example.org --salt mt \
+	--uuid 3c1d5e7f-9a2b-4c6d-8e0f-1a3b5c7d9e2f --issued $SIGNED --key a.pem \
+	-o base-v1.json 2>/dev/null || exit 1
 
 # name  expected-verdict  change (Python, on doc)
 cat >cases <<'EOF'
@@ -27,6 +32,13 @@ contexts-swapped invalid   doc["@context"][0:2] = doc["@context"][1::-1]
 subject-bnode    invalid   doc["credentialSubject"]["id"] = "_:c14n1"
 id-bnode         invalid   doc["id"] = "_:b0"
 ob-third         verified  doc["@context"].insert(1, "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json")
+no-validfrom     verified  del doc["validFrom"]
+v1-plain         verified  doc = json.load(open("base-v1.json")); doc.pop("proof", None)
+v1-no-issuance   invalid   doc = json.load(open("base-v1.json")); doc.pop("proof", None); del doc["issuanceDate"]
+subject-empty    invalid   doc["credentialSubject"] = {}
+evidence-untyped invalid   doc["evidence"] = [{"id": "https://academy.example/evidence/1", "name": "Essay"}]
+evidence-typed   verified  doc["evidence"] = [{"id": "https://academy.example/evidence/1", "type": ["Evidence"], "name": "Essay"}]
+terms-empty      invalid   doc["termsOfUse"] = {}
 EOF
 
 mkdir -p creds
@@ -69,6 +81,18 @@ test_expect_success 'each failure names its rule, and the proof itself still ver
 test_expect_success 'an Open Badge without the OB context second verifies, with a warning' '
 	grep -q "second @context is not an Open Badges 3.0 context" out.ob-third &&
 	! grep -q "second @context" out.plain
+'
+
+test_expect_success 'the members VC DM requires to be typed objects are named' '
+	grep -q "the credentialSubject is not an object that says something" out.subject-empty &&
+	grep -q "the evidence has no type" out.evidence-untyped &&
+	grep -q "the termsOfUse is not an object that says something" out.terms-empty
+'
+
+test_expect_success 'VC DM 1.1 requires issuanceDate; OB 3.0 validFrom only warns' '
+	grep -q "no issuanceDate, which VC DM 1.1 requires" out.v1-no-issuance &&
+	grep -q "no validFrom, which Open Badges 3.0 requires" out.no-validfrom &&
+	! grep -q "validFrom" out.plain
 '
 
 # Data Integrity: verificationMethod is a URL; an object in its place is
