@@ -52,8 +52,33 @@ static void key_failure(struct report *r, const char *what, const struct err *e)
 		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID, "the key '%s': %s", what, e->msg);
 }
 
-/* Finds the signing key: kid, or an inline jwk the issuer's did:jwk
- * names, or the issuer's own did:key / did:jwk. */
+/* The JOSE header rules (RFC 7515 §4.1, OB 3.0 §8 "JWT proof"): nothing
+ * critical that satchel does not understand (it understands no extension,
+ * so any "crit"), the payload base64url-encoded (no RFC 7797 "b64":
+ * false), a key named by a string kid or an inline jwk without a private
+ * part.  NULL, or what is wrong. */
+static const char *header_problem(const json_t *jose)
+{
+	const json_t *kid = json_object_get(jose, "kid"), *jwk = json_object_get(jose, "jwk");
+	const json_t *b64 = json_object_get(jose, "b64");
+
+	if (json_object_get(jose, "crit"))
+		return N_("the JWT header lists critical extensions ('crit') that are not supported");
+	if (b64 && !json_is_true(b64))
+		return N_("the JWT payload is not base64url-encoded ('b64'), which is not supported");
+	if (kid && !json_is_string(kid))
+		return N_("the JWT header's 'kid' is not a string");
+	if (jwk && !json_is_object(jwk))
+		return N_("the JWT header's 'jwk' is not a JSON Web Key");
+	if (json_object_get(jwk, "d"))
+		return N_("the JWT header's 'jwk' holds a private key ('d')");
+	if (!kid && !jwk)
+		return N_("the JWT header names no key: Open Badges 3.0 requires 'kid' or 'jwk'");
+	return NULL;
+}
+
+/* Finds the signing key: kid, or an inline jwk bound to the issuer's
+ * did:key / did:jwk (the only binding an inline key can have). */
 static int jwt_key(const struct cred *c, const struct verify_opts *o, const char *issuer,
 		   struct vm_key *k, struct report *r)
 {
@@ -64,7 +89,8 @@ static int jwt_key(const struct cred *c, const struct verify_opts *o, const char
 
 	if (!want || (!kid && strncmp(want, "did:key:", 8) && strncmp(want, "did:jwk:", 8))) {
 		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID,
-			   "the JWT names no key (kid) and its issuer is not a did:key or did:jwk");
+			   "the JWT names its key by an inline jwk only, and its issuer is not a "
+			   "did:key or did:jwk the jwk could be checked against");
 		return -1;
 	}
 	if (keys_resolve(want, issuer, o, k, &e) < 0) {
@@ -109,32 +135,58 @@ static void check_jwt_signature(const char *text, size_t len, const char *alg, E
 		report_add(r, "signature", CHECK_PASS, EFFECT_NONE, "the %s signature verifies", alg);
 }
 
-/* A registered claim must agree with the credential where both speak. */
-static void claim_matches(struct report *r, const char *claim, const char *have, const char *want)
+/* A registered claim (a string, RFC 7519 §4.1) must agree with the
+ * credential where both speak. */
+static void claim_matches(struct report *r, const struct cred *c, const char *claim,
+			  const char *want)
 {
-	if (have && want && strcmp(have, want) != 0)
+	const json_t *v = json_object_get(c->claims, claim);
+
+	if (v && !json_is_string(v))
+		report_add(r, "claims", CHECK_FAIL, EFFECT_INVALID, "the JWT claim '%s' is not a string",
+			   claim);
+	else if (v && want && strcmp(json_string_value(v), want) != 0)
 		report_add(r, "claims", CHECK_FAIL, EFFECT_INVALID,
-			   "the JWT claim '%s' ('%s') does not match the credential ('%s')", claim, have,
-			   want);
+			   "the JWT claim '%s' ('%s') does not match the credential ('%s')", claim,
+			   json_string_value(v), want);
+}
+
+/* A NumericDate claim (RFC 7519 §2: seconds, fractions allowed) in *t:
+ * 1, or 0 when absent, or -1 after reporting one that is not a number. */
+static int numeric_date(struct report *r, const struct cred *c, const char *claim, double *t)
+{
+	const json_t *v = json_object_get(c->claims, claim);
+
+	if (!v)
+		return 0;
+	if (!json_is_number(v)) {
+		report_add(r, "claims", CHECK_FAIL, EFFECT_INVALID,
+			   "the JWT claim '%s' is not a NumericDate (a number of seconds)", claim);
+		return -1;
+	}
+	*t = json_number_value(v);
+	return 1;
 }
 
 static void check_claims(const struct cred *c, const char *issuer, struct report *r)
 {
 	const json_t *cs = json_object_get(c->doc, "credentialSubject");
-	int64_t now = time_now();
-	json_t *nbf = json_object_get(c->claims, "nbf"), *exp = json_object_get(c->claims, "exp");
+	long ns;
+	double now = (double)time_now_instant(&ns) + ns / 1e9, t;
 	size_t before = r->n;
 
 	if (json_is_array(cs))
 		cs = json_array_get(cs, 0);
-	claim_matches(r, "iss", json_str(c->claims, "iss"), issuer);
-	claim_matches(r, "jti", json_str(c->claims, "jti"), json_str(c->doc, "id"));
-	claim_matches(r, "sub", json_str(c->claims, "sub"), json_str(cs, "id"));
-	if (json_is_integer(nbf) && json_integer_value(nbf) > now)
+	claim_matches(r, c, "iss", issuer);
+	claim_matches(r, c, "jti", json_str(c->doc, "id"));
+	claim_matches(r, c, "sub", json_str(cs, "id"));
+	if (numeric_date(r, c, "nbf", &t) > 0 && t > now)
 		report_add(r, "claims", CHECK_FAIL, EFFECT_NOT_YET_VALID,
 			   "the JWT is not valid before its nbf");
-	if (json_is_integer(exp) && json_integer_value(exp) <= now)
+	/* exp is the first instant at which the JWT is no longer valid */
+	if (numeric_date(r, c, "exp", &t) > 0 && t <= now)
 		report_add(r, "claims", CHECK_FAIL, EFFECT_EXPIRED, "the JWT expired (exp)");
+	numeric_date(r, c, "iat", &t);	/* only its form: iat says nothing of validity */
 	if (r->n == before)
 		report_add(r, "claims", CHECK_PASS, EFFECT_NONE, "the JWT claims agree with the credential");
 }
@@ -160,8 +212,14 @@ void verify_jwt_proof(const struct cred *c, const char *text, size_t len,
 	const char *alg = json_str(c->jose, "alg"), *issuer = credential_issuer(c->doc);
 	struct vm_key k = VM_KEY_INIT;
 
+	const char *problem = header_problem(c->jose);
+
 	if (!alg_ok(alg, r))
 		return;
+	if (problem) {
+		report_add(r, "signature", CHECK_FAIL, EFFECT_INVALID, "%s", _(problem));
+		return;
+	}
 	check_claims(c, issuer, r);
 	if (jwt_key(c, o, issuer, &k, r) < 0)
 		return;

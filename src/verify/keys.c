@@ -269,8 +269,12 @@ static int resolve_did_jwk(const char *vm, struct vm_key *out, struct err *err)
 		err_set(err, ERR_FORMAT, "'%s': a did:jwk has only the method #0", vm);
 	else if (b64url_decode(b64, strlen(b64), &b, err) == 0 &&
 		 (jwk = json_strict_load(b.s, b.len, err)) != NULL) {
+		/* did:jwk: a key for encryption ("use": "enc") is only for key
+		 * agreement, never for assertions. */
+		const char *use = json_str(jwk, "use");
+
 		id = xasprintf("%s#0", did);
-		rc = set_key(out, keys_from_jwk(jwk, err), id, did, 1);
+		rc = set_key(out, keys_from_jwk(jwk, err), id, did, !use || strcmp(use, "enc") != 0);
 		free(id);
 	}
 	json_decref(jwk);

@@ -1,0 +1,112 @@
+#!/bin/sh
+# VC-JWT header and claim rules (RFC 7515 §4.1, RFC 7519 §2 and §4.1,
+# Open Badges 3.0 §8, SPECS.md section 4): each JWT is built and signed
+# here (EdDSA, openssl pkeyutl) with one rule broken, so that only that
+# rule decides.  Verification time is fixed: --now is NOW below, Unix
+# time 1748736000.
+. "$(dirname "$0")/../lib/testlib.sh"
+
+T="$TOOLS/test-issuer"
+NOW=2025-06-01T00:00:00Z
+SIGNED=2024-03-15T09:00:00Z
+
+"$T" keygen ed25519 a.pem 2>/dev/null || exit 1
+"$T" ob3-json --base-url https://academy.example --issuer-name "JWT Test Academy" \
+	--name "JWT Test" --description "A badge." --criteria "Be a test." --id-suffix jw \
+	--recipient lena.schmidt@example.org --salt jw \
+	--uuid 7b9d1f3a-5c7e-4a9b-8d1f-3a5c7e9b1d3f --issued $SIGNED --key a.pem \
+	-o base.json 2>/dev/null || exit 1
+
+# name  expected-verdict  change (Python, on header h and payload p; key
+# "jwk" makes the issuer a did:jwk of the same key, its JWK as given)
+cat >cases <<'EOF'
+plain              verified       pass
+crit               invalid        h["crit"] = ["foo"]; h["foo"] = 1
+b64-false          invalid        h["crit"] = ["b64"]; h["b64"] = False
+b64-only           invalid        h["b64"] = False
+kid-number         invalid        h["kid"] = 7
+no-kid             invalid        del h["kid"]
+jwk-private        invalid        h["jwk"] = dict(JWK, d="AAAA")
+exp-fraction-left  verified       p["exp"] = 1748736000.5
+exp-now            expired        p["exp"] = 1748736000
+exp-float-past     expired        p["exp"] = 1748649599.5
+nbf-float-future   not-yet-valid  p["nbf"] = 1748822400.5
+exp-string         invalid        p["exp"] = "1748649600"
+nbf-iso            invalid        p["nbf"] = "2024-03-15T09:00:00Z"
+iat-string         invalid        p["iat"] = "1710493200"
+iss-number         invalid        p["iss"] = 42
+iss-array          invalid        p["iss"] = [p["iss"]]
+jti-number         invalid        p["jti"] = 1
+didjwk-sig         verified       ISSUER = "jwk"
+didjwk-enc         invalid        ISSUER = "jwk"; JWK["use"] = "enc"
+EOF
+
+python3 - cases <<-\PY || exit 1
+import base64, json, shlex, subprocess, sys
+
+def b64(b):
+    return base64.urlsafe_b64encode(b).decode().rstrip("=")
+
+pub = subprocess.run(["openssl", "pkey", "-in", "a.pem", "-pubout", "-outform", "DER"],
+                     check=True, capture_output=True).stdout[-32:]
+base = json.load(open("base.json"))
+base.pop("proof", None)
+did_key = base["issuer"]["id"] if isinstance(base["issuer"], dict) else base["issuer"]
+
+for line in open(sys.argv[1]):
+    name, _, change = line.rstrip("\n").split(None, 2)
+    p = json.loads(json.dumps(base))
+    h = {"alg": "EdDSA", "typ": "JWT", "kid": did_key + "#" + did_key.split(":")[2]}
+    scope = {"h": h, "p": p, "ISSUER": "key",
+             "JWK": {"kty": "OKP", "crv": "Ed25519", "x": b64(pub)}}
+    # A change of issuer comes first (the claims follow the credential);
+    # any other change comes last, to break one rule of a signed JWT.
+    if change.startswith("ISSUER"):
+        exec(change, scope)
+        if scope["ISSUER"] == "jwk":
+            did = "did:jwk:" + b64(json.dumps(scope["JWK"], separators=(",", ":")).encode())
+            if isinstance(p["issuer"], dict):
+                p["issuer"]["id"] = did
+            else:
+                p["issuer"] = did
+            h["kid"] = did + "#0"
+    iss = p["issuer"]["id"] if isinstance(p["issuer"], dict) else p["issuer"]
+    p.update({"iss": iss, "jti": p["id"], "nbf": 1710493200})
+    sub = p["credentialSubject"]
+    if isinstance(sub, dict) and "id" in sub:
+        p["sub"] = sub["id"]
+    if not change.startswith("ISSUER"):
+        exec(change, scope)
+    si = b64(json.dumps(h).encode()) + "." + b64(json.dumps(p).encode())
+    open("si", "w").write(si)
+    sig = subprocess.run(["openssl", "pkeyutl", "-sign", "-inkey", "a.pem", "-rawin", "-in", "si"],
+                         check=True, capture_output=True).stdout
+    open(name + ".jwt", "w").write(si + "." + b64(sig) + "\n")
+PY
+
+verdict() {	# verdict NAME: the verdict satchel gives NAME.jwt
+	satchel --json --now $NOW verify "$1.jwt" >"out.$1" 2>"err.$1"
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["verdict"])' "out.$1" \
+		2>/dev/null || echo error
+}
+
+while read -r name want rest; do
+	test_expect_success "$name: $want" "
+		got=\$(verdict $name) &&
+		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name err.$name; false; }
+	"
+done <cases
+
+test_expect_success 'each refusal names its rule' '
+	grep -q "critical extensions (.crit.)" out.crit &&
+	grep -q "not base64url-encoded (.b64.)" out.b64-only &&
+	grep -q "kid. is not a string" out.kid-number &&
+	grep -q "requires .kid. or .jwk." out.no-kid &&
+	grep -q "holds a private key" out.jwk-private &&
+	grep -q "claim .exp. is not a NumericDate" out.exp-string &&
+	grep -q "claim .iat. is not a NumericDate" out.iat-string &&
+	grep -q "claim .iss. is not a string" out.iss-array &&
+	grep -q "does not list the key .* for assertions" out.didjwk-enc
+'
+
+test_done
