@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include "internal.h"
 #include "satchel/codec.h"
+#include "satchel/i18n.h"
 #include "satchel/json.h"
 #include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
@@ -149,24 +150,24 @@ static const struct {
 static int member_entry(struct report *r, const json_t *v, const char *name, unsigned rules)
 {
 	const json_t *id = json_is_string(v) ? v : json_object_get(v, "id");
-	const char *why = NULL;
+	const char *fmt = NULL;
 
 	if ((rules & M_OBJECT) && (!json_is_object(v) || !json_object_size(v)))
-		why = "is not an object that says something";
+		fmt = N_("the %s is not an object that says something");
 	else if (!json_is_object(v) && !json_is_string(v))
-		why = "is neither an id nor an object";
+		fmt = N_("the %s is neither an id nor an object");
 	else if ((rules & M_TYPED) && !json_object_get(v, "type"))
-		why = "has no type";
+		fmt = N_("the %s has no type");
 	else if ((rules & M_ID) && !id)
-		why = "has no id";
+		fmt = N_("the %s has no id");
 	else if ((rules & M_ID_URL) && id && !is_url(json_string_value(id))) {
 		report_add(r, "data model", CHECK_FAIL, EFFECT_INVALID, "the %s's id ('%.200s') is not a URL",
 			   name, json_is_string(id) ? json_string_value(id) : "not a string");
 		return -1;
 	}
-	if (!why)
+	if (!fmt)
 		return 0;
-	report_add(r, "data model", CHECK_FAIL, EFFECT_INVALID, "the %s %s", name, why);
+	report_add(r, "data model", CHECK_FAIL, EFFECT_INVALID, fmt, name);
 	return -1;
 }
 
