@@ -4,6 +4,7 @@
 #include "satchel/cred.h"
 #include "satchel/json.h"
 #include "satchel/jws.h"
+#include "satchel/timeutil.h"
 
 static const char *const vc_contexts[] = {
 	"https://www.w3.org/2018/credentials/v1",
@@ -134,6 +135,51 @@ static int classify(struct cred *c, struct err *err)
 	return check_ob2(doc, c->version, err);
 }
 
+/* A member of the JWT claims as a date-time string, or NULL. */
+static json_t *claim_date(const json_t *claims, const char *claim)
+{
+	const json_t *v = json_object_get(claims, claim);
+	char when[32];
+
+	if (!json_is_number(v))
+		return NULL;
+	time_format((int64_t)json_number_value(v), when);
+	return json_string(when);
+}
+
+/* The credential of a VC DM 1.1 JWT (VC DM 1.1 §6.3.1, SPECS.md 4.4): the
+ * vc claim, with what it leaves out taken from the registered claims:
+ * issuer from iss, issuanceDate from nbf, id from jti, the subject's id
+ * from sub, expirationDate from exp (top level: the text's "of
+ * credentialSubject" is a known erratum).  A new reference. */
+static json_t *vc_from_claims(const json_t *claims, const json_t *vc)
+{
+	static const struct {
+		const char *member, *claim;
+		int date;
+	} fill[] = {
+		{ "issuer", "iss", 0 }, { "issuanceDate", "nbf", 1 }, { "id", "jti", 0 },
+		{ "expirationDate", "exp", 1 },
+	};
+	json_t *doc = json_deep_copy(vc), *cs = json_object_get(doc, "credentialSubject");
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(fill) / sizeof(fill[0]); i++) {
+		if (json_object_get(doc, fill[i].member))
+			continue;
+		v = json_object_get(claims, fill[i].claim);
+		if (fill[i].date && json_is_number(v))
+			json_object_set_new(doc, fill[i].member, claim_date(claims, fill[i].claim));
+		else if (!fill[i].date && json_is_string(v))
+			json_object_set(doc, fill[i].member, (json_t *)v);
+	}
+	if (json_is_object(cs) && !json_object_get(cs, "id") &&
+	    json_is_string(json_object_get(claims, "sub")))
+		json_object_set(cs, "id", json_object_get(claims, "sub"));
+	return doc;
+}
+
 static int parse_jws(const char *text, size_t len, struct cred *c, struct err *err)
 {
 	struct buf sig;
@@ -147,7 +193,7 @@ static int parse_jws(const char *text, size_t len, struct cred *c, struct err *e
 		return -1;
 	vc = json_object_get(c->claims, "vc");
 	if (json_is_object(vc)) {		/* VC 1.1 JWT: the credential is the vc claim */
-		c->doc = json_incref(vc);
+		c->doc = vc_from_claims(c->claims, vc);
 		c->encoding = CRED_ENC_JWT;
 	} else if (has_context(c->claims, vc_contexts, N(vc_contexts))) {
 		c->doc = json_incref(c->claims);	/* OB 3.0.3 / VC 2.0: at the top */

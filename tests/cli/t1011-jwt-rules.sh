@@ -16,6 +16,11 @@ SIGNED=2024-03-15T09:00:00Z
 	--recipient lena.schmidt@example.org --salt jw \
 	--uuid 7b9d1f3a-5c7e-4a9b-8d1f-3a5c7e9b1d3f --issued $SIGNED --key a.pem \
 	-o base.json 2>/dev/null || exit 1
+"$T" ob3-json --vc1 --base-url https://academy.example --issuer-name "JWT Test Academy" \
+	--name "JWT Test" --description "A badge." --criteria "Be a test." --id-suffix jw \
+	--recipient lena.schmidt@example.org --salt jw \
+	--uuid 7b9d1f3a-5c7e-4a9b-8d1f-3a5c7e9b1d3f --issued $SIGNED --key a.pem \
+	-o base-v1.json 2>/dev/null || exit 1
 
 # name  expected-verdict  change (Python, on header h and payload p; key
 # "jwk" makes the issuer a did:jwk of the same key, its JWK as given)
@@ -39,6 +44,8 @@ iss-array          invalid        p["iss"] = [p["iss"]]
 jti-number         invalid        p["jti"] = 1
 didjwk-sig         verified       ISSUER = "jwk"
 didjwk-enc         invalid        ISSUER = "jwk"; JWK["use"] = "enc"
+v1-minimal         verified       p = v1_minimal(p)
+v1-minimal-no-iss  invalid        p = v1_minimal(p); del p["iss"]
 EOF
 
 python3 - cases <<-\PY || exit 1
@@ -53,11 +60,24 @@ base = json.load(open("base.json"))
 base.pop("proof", None)
 did_key = base["issuer"]["id"] if isinstance(base["issuer"], dict) else base["issuer"]
 
+def v1_minimal(p):
+    """A VC DM 1.1 JWT whose vc claim leaves issuer, issuanceDate, id and
+    the subject's id to iss, nbf, jti and sub (VC DM 1.1 §6.3.1)."""
+    vc = json.load(open("base-v1.json"))
+    vc.pop("proof", None)
+    claims = {"iss": p["iss"], "nbf": 1710493200, "jti": vc.pop("id"),
+              "sub": vc["credentialSubject"].pop("id", None)}
+    vc.pop("issuer")
+    vc.pop("issuanceDate")
+    if claims["sub"] is None:
+        del claims["sub"]
+    return dict(claims, vc=vc)
+
 for line in open(sys.argv[1]):
     name, _, change = line.rstrip("\n").split(None, 2)
     p = json.loads(json.dumps(base))
     h = {"alg": "EdDSA", "typ": "JWT", "kid": did_key + "#" + did_key.split(":")[2]}
-    scope = {"h": h, "p": p, "ISSUER": "key",
+    scope = {"h": h, "p": p, "ISSUER": "key", "v1_minimal": v1_minimal,
              "JWK": {"kty": "OKP", "crv": "Ed25519", "x": b64(pub)}}
     # A change of issuer comes first (the claims follow the credential);
     # any other change comes last, to break one rule of a signed JWT.
@@ -77,6 +97,7 @@ for line in open(sys.argv[1]):
         p["sub"] = sub["id"]
     if not change.startswith("ISSUER"):
         exec(change, scope)
+    p = scope["p"]
     si = b64(json.dumps(h).encode()) + "." + b64(json.dumps(p).encode())
     open("si", "w").write(si)
     sig = subprocess.run(["openssl", "pkeyutl", "-sign", "-inkey", "a.pem", "-rawin", "-in", "si"],
@@ -107,6 +128,11 @@ test_expect_success 'each refusal names its rule' '
 	grep -q "claim .iat. is not a NumericDate" out.iat-string &&
 	grep -q "claim .iss. is not a string" out.iss-array &&
 	grep -q "does not list the key .* for assertions" out.didjwk-enc
+'
+
+test_expect_success 'a VC DM 1.1 JWT takes what its vc claim leaves out from the claims' '
+	grep -q "the key .* belongs to the issuer" out.v1-minimal &&
+	grep -q "without an .issuer. id" out.v1-minimal-no-iss
 '
 
 test_done
