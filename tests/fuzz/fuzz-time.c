@@ -1,6 +1,8 @@
 /* fuzz-time.c — libFuzzer target for time_parse(): whatever parses must
  * format to text that parses back to the same instant.  The first eight
- * bytes, read as an int64_t, also exercise time_format() on any value. */
+ * bytes, read as an int64_t, also exercise time_format() on any value.
+ * time_parse_instant: the XSD form is a subset of the lenient one (same
+ * instant, same fraction), and the fraction is below one second. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,19 @@
 #include "satchel/xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_instant(const char *s)
+{
+	int64_t lax, xsd;
+	long lax_ns = -1, xsd_ns = -1;
+	int lax_ok = time_parse_instant(s, 0, &lax, &lax_ns, NULL) == 0;
+
+	if (lax_ok && (lax_ns < 0 || lax_ns > 999999999))
+		abort();
+	if (time_parse_instant(s, TIME_XSD, &xsd, &xsd_ns, NULL) == 0 &&
+	    (!lax_ok || xsd != lax || xsd_ns != lax_ns))
+		abort();
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -33,6 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (e.code != ERR_PARSE) {
 		abort();
 	}
+	check_instant(s);
 	free(s);
 	return 0;
 }
