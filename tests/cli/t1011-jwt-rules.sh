@@ -5,22 +5,10 @@
 # rule decides.  Verification time is fixed: --now is NOW below, Unix
 # time 1748736000.
 . "$(dirname "$0")/../lib/testlib.sh"
+. "$SRC_ROOT/tests/lib/signed.sh"
 
-T="$TOOLS/test-issuer"
 NOW=2025-06-01T00:00:00Z
-SIGNED=2024-03-15T09:00:00Z
-
-"$T" keygen ed25519 a.pem 2>/dev/null || exit 1
-"$T" ob3-json --base-url https://academy.example --issuer-name "JWT Test Academy" \
-	--name "JWT Test" --description "A badge." --criteria "Be a test." --id-suffix jw \
-	--recipient lena.schmidt@example.org --salt jw \
-	--uuid 7b9d1f3a-5c7e-4a9b-8d1f-3a5c7e9b1d3f --issued $SIGNED --key a.pem \
-	-o base.json 2>/dev/null || exit 1
-"$T" ob3-json --vc1 --base-url https://academy.example --issuer-name "JWT Test Academy" \
-	--name "JWT Test" --description "A badge." --criteria "Be a test." --id-suffix jw \
-	--recipient lena.schmidt@example.org --salt jw \
-	--uuid 7b9d1f3a-5c7e-4a9b-8d1f-3a5c7e9b1d3f --issued $SIGNED --key a.pem \
-	-o base-v1.json 2>/dev/null || exit 1
+signed_base base.json && signed_base base-v1.json --vc1 || exit 1
 
 # name  expected-verdict  change (Python, on header h and payload p; key
 # "jwk" makes the issuer a did:jwk of the same key, its JWK as given)
@@ -105,16 +93,12 @@ for line in open(sys.argv[1]):
     open(name + ".jwt", "w").write(si + "." + b64(sig) + "\n")
 PY
 
-verdict() {	# verdict NAME: the verdict satchel gives NAME.jwt
-	satchel --json --now $NOW verify "$1.jwt" >"out.$1" 2>"err.$1"
-	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["verdict"])' "out.$1" \
-		2>/dev/null || echo error
-}
+verdict() { verdict_of "$1.jwt" "out.$1"; }	# verdict NAME
 
 while read -r name want rest; do
 	test_expect_success "$name: $want" "
 		got=\$(verdict $name) &&
-		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name err.$name; false; }
+		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name out.$name.err; false; }
 	"
 done <cases
 

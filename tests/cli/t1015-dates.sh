@@ -5,17 +5,11 @@
 # credential is signed here with its dates (test-issuer sign-di), so that
 # only the date decides the verdict.
 . "$(dirname "$0")/../lib/testlib.sh"
+. "$SRC_ROOT/tests/lib/signed.sh"
 
 T="$TOOLS/test-issuer"
 NOW=2025-06-01T00:00:00Z
-SIGNED=2024-03-15T09:00:00Z
-
-"$T" keygen ed25519 a.pem 2>/dev/null || exit 1
-"$T" ob3-json --base-url https://academy.example --issuer-name "Date Test Academy" \
-	--name "Date Test" --description "A badge." --criteria "Be a test." --id-suffix dt \
-	--recipient lena.schmidt@example.org --salt dt \
-	--uuid 0f4e2a6c-8b1d-4c3e-9a7f-5d6b8c9e0a1b --issued $SIGNED --key a.pem \
-	-o base.json 2>/dev/null || exit 1
+signed_base base.json || exit 1
 
 # name  expected-verdict  validFrom  validUntil ("-": left out)
 cat >cases <<EOF
@@ -53,16 +47,12 @@ while read -r name rest; do
 		2>/dev/null || exit 1
 done <cases
 
-verdict() {	# verdict NAME [NOW]: the verdict satchel gives creds/NAME.json
-	satchel --json --now "${2:-$NOW}" verify "creds/$1.json" >"out.$1" 2>"err.$1"
-	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["verdict"])' "out.$1" \
-		2>/dev/null || echo error
-}
+verdict() { verdict_of "creds/$1.json" "out.$1" "${2:-}"; }	# verdict NAME [NOW]
 
 while read -r name want rest; do
 	test_expect_success "validity $name: $want" "
 		got=\$(verdict $name) &&
-		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name err.$name; false; }
+		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name out.$name.err; false; }
 	"
 done <cases
 

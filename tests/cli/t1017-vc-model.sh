@@ -6,22 +6,11 @@
 # the reference verifiers do not check it).  Each credential is signed
 # here after the change, so that only the rule decides.
 . "$(dirname "$0")/../lib/testlib.sh"
+. "$SRC_ROOT/tests/lib/signed.sh"
 
 T="$TOOLS/test-issuer"
 NOW=2025-06-01T00:00:00Z
-SIGNED=2024-03-15T09:00:00Z
-
-"$T" keygen ed25519 a.pem 2>/dev/null || exit 1
-"$T" ob3-json --base-url https://academy.example --issuer-name "Model Test Academy" \
-	--name "Model Test" --description "A badge." --criteria "Be a test." --id-suffix mt \
-	--recipient lena.schmidt@example.org --salt mt \
-	--uuid 3c1d5e7f-9a2b-4c6d-8e0f-1a3b5c7d9e2f --issued $SIGNED --key a.pem \
-	-o base.json 2>/dev/null || exit 1
-"$T" ob3-json --vc1 --base-url https://academy.example --issuer-name "Model Test Academy" \
-	--name "Model Test" --description "A badge." --criteria "Be a test." --id-suffix mt \
-	--recipient lena.schmidt@example.org --salt mt \
-	--uuid 3c1d5e7f-9a2b-4c6d-8e0f-1a3b5c7d9e2f --issued $SIGNED --key a.pem \
-	-o base-v1.json 2>/dev/null || exit 1
+signed_base base.json && signed_base base-v1.json --vc1 || exit 1
 
 # name  expected-verdict  change (Python, on doc)
 cat >cases <<'EOF'
@@ -56,16 +45,12 @@ while read -r name rest; do
 		2>/dev/null || exit 1
 done <cases
 
-verdict() {	# verdict NAME: the verdict satchel gives creds/NAME.json
-	satchel --json --now $NOW verify "creds/$1.json" >"out.$1" 2>"err.$1"
-	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["verdict"])' "out.$1" \
-		2>/dev/null || echo error
-}
+verdict() { verdict_of "creds/$1.json" "out.$1"; }	# verdict NAME
 
 while read -r name want rest; do
 	test_expect_success "$name: $want" "
 		got=\$(verdict $name) &&
-		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name err.$name; false; }
+		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name out.$name.err; false; }
 	"
 done <cases
 

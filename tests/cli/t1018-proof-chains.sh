@@ -4,17 +4,11 @@
 # its proof, so it is verified over that, not over the bare document.
 # The chains are made here with test-issuer sign-di --id / --previous.
 . "$(dirname "$0")/../lib/testlib.sh"
+. "$SRC_ROOT/tests/lib/signed.sh"
 
 T="$TOOLS/test-issuer"
 NOW=2025-06-01T00:00:00Z
-SIGNED=2024-03-15T09:00:00Z
-
-"$T" keygen ed25519 a.pem 2>/dev/null || exit 1
-"$T" ob3-json --base-url https://academy.example --issuer-name "Chain Test Academy" \
-	--name "Chain Test" --description "A badge." --criteria "Be a test." --id-suffix ch \
-	--recipient lena.schmidt@example.org --salt ch \
-	--uuid 5e7a9c1b-3d5f-4a7b-9c1d-3e5f7a9b1c3d --issued $SIGNED --key a.pem \
-	-o base.json 2>/dev/null || exit 1
+signed_base base.json || exit 1
 python3 -c '
 import json
 d = json.load(open("base.json"))
@@ -37,11 +31,7 @@ json.dump(d, open('$2', 'w'), indent=2)
 "
 }
 
-verdict() {	# verdict FILE: the verdict satchel gives
-	satchel --json --now $NOW verify "$1" >"out.$1" 2>"err.$1"
-	python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["verdict"])' "out.$1" \
-		2>/dev/null || echo error
-}
+verdict() { verdict_of "$1" "out.$1"; }	# verdict FILE
 
 # A first proof broken before it was chained stays broken; the chained
 # one that signed it verifies, and one valid proof of the issuer is

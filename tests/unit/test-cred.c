@@ -287,9 +287,13 @@ static void test_parse_vc_jwt(void **state)
 	assert_string_equal(c.version, "3.0");
 	assert_string_equal(json_str(c.jose, "alg"), "EdDSA");
 	assert_string_equal(json_str(c.claims, "jti"), "urn:uuid:jwt-1");
-	/* doc is the vc claim itself. */
-	assert_ptr_equal(c.doc, json_object_get(c.claims, "vc"));
+	/* doc is the vc claim, completed from the claims where it is silent
+	 * (VC DM 1.1 §6.3.1): here the id, from jti; its own issuer and
+	 * issuanceDate stay (nbf says 2010). */
+	json_object_set_new(want, "id", json_string("urn:uuid:jwt-1"));
 	assert_true(json_equal(c.doc, want));
+	assert_string_equal(json_str(c.doc, "issuanceDate"), "2020-03-04T05:06:07Z");
+	assert_null(json_object_get(json_object_get(c.claims, "vc"), "id"));	/* claims untouched */
 
 	s = cred_summary(&c, NULL, NULL);
 	assert_string_equal(json_str(s, "encoding"), "jwt");
