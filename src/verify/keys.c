@@ -5,6 +5,7 @@
  * module reports who controls it and whether that controller lists it
  * under assertionMethod, so the callers can insist that the controller
  * is the credential's issuer. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -284,28 +285,53 @@ static int resolve_did_jwk(const char *vm, struct vm_key *out, struct err *err)
 }
 
 /* did:web:host%3Aport:path:to -> https://host:port/path/to/did.json;
- * without a path -> https://host/.well-known/did.json. */
-static char *did_web_url(const char *did)
+ * without a path -> https://host/.well-known/did.json.  NULL with err
+ * unless the DID is one: DID Core's idchar only (letters, digits, '.',
+ * '-', '_', %XX) with ':' between the parts, a domain name that is not an
+ * IP address (did:web), a port of digits.  Anything else could name
+ * another host than it shows: "did:web:trusted.edu@evil.example" is
+ * evil.example to a URL parser. */
+static char *did_web_url(const char *did, struct err *err)
 {
+	const char *msid = did + strlen("did:web:"), *p, *host_end = strchr(msid, ':');
+	size_t host_len = host_end ? (size_t)(host_end - msid) : strlen(msid), i, digits = 0;
+	const char *port = NULL;
 	struct buf u;
-	const char *p = did + strlen("did:web:");
-	int path = 0;
 
+	for (p = msid; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr(".-_:", *p) &&
+		    !(*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])))
+			goto bad;
+	for (i = 0; i + 3 <= host_len && !port; i++)
+		if (!strncasecmp(msid + i, "%3A", 3))
+			port = msid + i;
+	if (port) {
+		for (p = port + 3; p < msid + host_len; p++, digits++)
+			if (!isdigit((unsigned char)*p))
+				goto bad;
+		if (!digits)
+			goto bad;
+		host_len = (size_t)(port - msid);
+	}
+	for (i = 0; i < host_len && (isdigit((unsigned char)msid[i]) || msid[i] == '.'); i++)
+		;
+	if (!host_len || i == host_len || memchr(msid, '%', host_len))
+		goto bad;	/* empty, an IPv4 address, or an encoded character */
 	buf_init(&u, 2048);
 	buf_adds(&u, "https://", NULL);
-	for (; *p; p++) {
-		if (*p == ':') {
-			buf_addc(&u, '/', NULL);
-			path = 1;
-		} else if (!strncasecmp(p, "%3A", 3)) {
-			buf_addc(&u, ':', NULL);
-			p += 2;
-		} else {
-			buf_addc(&u, *p, NULL);
-		}
+	buf_add(&u, msid, host_len, NULL);
+	if (port) {
+		buf_addc(&u, ':', NULL);
+		buf_add(&u, port + 3, digits, NULL);
 	}
-	buf_adds(&u, path ? "/did.json" : "/.well-known/did.json", NULL);
+	for (p = host_end; p && *p; p++)
+		buf_addc(&u, *p == ':' ? '/' : *p, NULL);
+	buf_adds(&u, host_end ? "/did.json" : "/.well-known/did.json", NULL);
 	return buf_detach(&u, NULL);
+bad:
+	err_set(err, ERR_FORMAT, "'%.200s' is not a did:web (a domain name, then ':'-separated path "
+		"parts)", did);
+	return NULL;
 }
 
 /* An id in a controller document, absolute or relative ("#key-1"). */
@@ -417,9 +443,9 @@ static int resolve_did_web(const char *vm, const struct verify_opts *o, struct v
 			   struct err *err)
 {
 	const char *frag;
-	char *did = doc_part(vm, &frag), *url = did_web_url(did);
+	char *did = doc_part(vm, &frag), *url = did_web_url(did, err);
 	json_t *doc = NULL;
-	int rc = fetch_doc(url, o, &doc, err);
+	int rc = url ? fetch_doc(url, o, &doc, err) : -1;
 
 	if (rc == 0)
 		rc = from_controller_doc(doc, did, vm, out, err);
@@ -455,11 +481,12 @@ static int resolve_https(const char *vm, const struct verify_opts *o, struct vm_
 		free(ctl);
 	} else if (rc == 0 && json_str(doc, "controller") && !frag) {
 		const char *c = json_str(doc, "controller");
-		char *where = !strncmp(c, "did:web:", 8) ? did_web_url(c) : xstrdup(c);
+		char *where = !strncmp(c, "did:web:", 8) ? did_web_url(c, err) : xstrdup(c);
 		json_t *cdoc = NULL;
 
 		/* the controller may be a DID: its document, not the DID as a URL */
-		rc = strncmp(c, "did:", 4) || !strncmp(c, "did:web:", 8) ? fetch_doc(where, o, &cdoc, err) :
+		rc = !where ? -1 : strncmp(c, "did:", 4) || !strncmp(c, "did:web:", 8) ?
+		     fetch_doc(where, o, &cdoc, err) :
 		     err_set(err, ERR_FORMAT, "controller '%s' of '%s' cannot be resolved", c, vm);
 		free(where);
 		if (rc == 0)

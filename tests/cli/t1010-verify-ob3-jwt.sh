@@ -74,6 +74,20 @@ test_expect_success 'did:web key not listed under assertionMethod is refused' '
 	grep assertionMethod out
 '
 
+# A did:web is a domain name and ':'-separated path parts in DID Core's
+# characters: "trusted.example@issuer.example" would be issuer.example to
+# a URL parser (user info), and an IP address is not a domain name.
+test_expect_success 'did:web that is not a domain name is refused before any request' '
+	for d in "trusted.example@issuer.example%3A$P:org:web1" "127.0.0.1%3A$P:org:web1" \
+		 "issuer.example%3A$P/org/web1" "issuer.example%3Ax$P:org:web1"; do
+		DID="did:web:$d" &&
+		jwt bad "$K/test-only-ed25519.pem" --issuer-id "$DID" --kid "$DID#key-1" &&
+		n=$(wc -l <srv/requests.log) &&
+		expect_code 1 satchel --json verify bad.jwt >out && test "$(verdict out)" = invalid &&
+		grep -q "is not a did:web" out && test "$(wc -l <srv/requests.log)" = "$n" || return 1
+	done
+'
+
 test_expect_success 'a key controlled by someone else than the issuer is refused' '
 	jwt other "$K/test-only-ed25519.pem" --issuer-id "https://issuer.example:$P/other/issuer.json" \
 		--kid "did:key:$MK#$MK" &&
