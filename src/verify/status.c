@@ -13,19 +13,22 @@
 #include "satchel/codec.h"
 #include "satchel/json.h"
 #include "satchel/timeutil.h"
+#include "satchel/xalloc.h"
 
 #define LIST_MAX_BYTES	(16u * 1024 * 1024)	/* decompressed */
 #define LIST_MIN_BITS	131072u		/* both specs' minimum, for herd privacy */
+#define STATUS_SIZE_MAX	32u		/* bits of one status (a long holds it) */
 
-/* gzip (not zlib) data into out, at most LIST_MAX_BYTES. */
-static int gunzip(const struct buf *in, struct buf *out, struct err *err)
+/* gzip data (zlib too when any_header: StatusList2021 lists in the wild
+ * use both) into out, at most LIST_MAX_BYTES. */
+static int gunzip(const struct buf *in, struct buf *out, int any_header, struct err *err)
 {
 	z_stream zs;
 	unsigned char chunk[16384];
 	int zr = Z_OK;
 
 	memset(&zs, 0, sizeof(zs));
-	if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+	if (inflateInit2(&zs, (any_header ? 32 : 16) + MAX_WBITS) != Z_OK)
 		return err_set(err, ERR_NOMEM, "cannot start gzip decoding");
 	zs.next_in = (unsigned char *)in->s;
 	zs.avail_in = (uInt)in->len;
@@ -48,23 +51,32 @@ static int gunzip(const struct buf *in, struct buf *out, struct err *err)
 	return 0;
 }
 
-/* encodedList: multibase "u" (Bitstring) or bare base64url (2021). */
-static int decode_list(const char *enc, struct buf *bits, struct err *err)
+/* encodedList.  Bitstring Status List: multibase "u" (base64url, no
+ * padding) of gzip data, exactly.  StatusList2021: base64 of gzip data,
+ * which SPECS.md 8.2 asks to read leniently, as issuers wrote it: either
+ * alphabet, with or without padding (or a "u"), gzip or zlib. */
+static int decode_list(const char *enc, int sl2021, struct buf *bits, struct err *err)
 {
 	struct buf gz;
+	char *norm;
+	size_t i, n;
 	int rc;
 
 	buf_init(&gz, LIST_MAX_BYTES);
-	if (enc[0] == 'u')
-		rc = multibase_decode(enc, strlen(enc), &gz, err);
-	else
-		rc = -1;
-	if (rc < 0) {	/* StatusList2021 publishes plain base64url */
-		buf_reset(&gz);
-		rc = b64url_decode(enc, strlen(enc), &gz, err);
+	if (!sl2021) {
+		rc = enc[0] == 'u' ? multibase_decode(enc, strlen(enc), &gz, err) :
+		     err_set(err, ERR_PARSE, "a BitstringStatusList's encodedList must be multibase "
+			     "base64url ('u')");
+	} else {
+		norm = xstrdup(enc[0] == 'u' ? enc + 1 : enc);
+		for (i = n = 0; norm[i]; i++)
+			if (norm[i] != '=')
+				norm[n++] = norm[i] == '+' ? '-' : norm[i] == '/' ? '_' : norm[i];
+		rc = b64url_decode(norm, n, &gz, err);
+		free(norm);
 	}
 	if (rc == 0)
-		rc = gunzip(&gz, bits, err);
+		rc = gunzip(&gz, bits, sl2021, err);
 	buf_release(&gz);
 	return rc;
 }
@@ -76,7 +88,7 @@ static long status_value(const struct buf *bits, unsigned long index, unsigned s
 	unsigned long first = index * size, i;
 	long v = 0;
 
-	if (size == 0 || size > 8 || first + size > (unsigned long)bits->len * 8)
+	if (size == 0 || size > STATUS_SIZE_MAX || first + size > (unsigned long)bits->len * 8)
 		return -1;
 	for (i = first; i < first + size; i++)
 		v = (v << 1) | ((((const uint8_t *)bits->s)[i >> 3] >> (7 - (i & 7))) & 1);
@@ -101,7 +113,7 @@ static int parse_index(const json_t *v, unsigned long *out)
 
 /* Checks the list credential itself: type, issuer, validity, proof. */
 static int check_list_credential(const json_t *list, const char *url, const char *issuer,
-				 const struct verify_opts *o, struct report *r)
+				 int sl2021, const struct verify_opts *o, struct report *r)
 {
 	json_t *type = json_object_get(list, "type");
 	const char *li = credential_issuer(list);
@@ -109,10 +121,13 @@ static int check_list_credential(const json_t *list, const char *url, const char
 	const char *v;
 	int rc = 0;
 
-	if (!json_has_string(type, "BitstringStatusListCredential") &&
-	    !json_has_string(type, "StatusList2021Credential")) {
+	/* the entry's kind names the list's: a Bitstring entry reads a
+	 * BitstringStatusListCredential, a 2021 entry a 2021 list */
+	if (!json_has_string(type, sl2021 ? "StatusList2021Credential" :
+			     "BitstringStatusListCredential")) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
-			   "'%s' is not a status list credential", url);
+			   sl2021 ? N_("'%s' is not a StatusList2021 credential") :
+			   N_("'%s' is not a BitstringStatusList credential"), url);
 		return -1;
 	}
 	if (!li || !issuer || strcmp(li, issuer) != 0) {
@@ -151,14 +166,24 @@ static void report_bit(struct report *r, const char *purpose, long value, unsign
 			   N_("suspended by the issuer (status list entry %lu)"), index);
 }
 
-static void check_bitstring(const json_t *entry, const char *issuer, const struct verify_opts *o,
-			    struct report *r)
+/* Whether the list (its credentialSubject) is for purpose: its
+ * statusPurpose is that purpose, or a list holding it. */
+static int list_has_purpose(const json_t *subj, const char *purpose)
+{
+	const json_t *v = json_object_get(subj, "statusPurpose");
+
+	return json_is_string(v) ? !strcmp(json_string_value(v), purpose) :
+	       json_is_array(v) && json_has_string(v, purpose);
+}
+
+static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
+			    const struct verify_opts *o, struct report *r)
 {
 	const char *url = json_str(entry, "statusListCredential");
 	const char *purpose = json_str(entry, "statusPurpose");
 	json_t *size_v = json_object_get(entry, "statusSize");
-	json_int_t sz = json_is_integer(size_v) ? json_integer_value(size_v) : 1;
-	unsigned size = sz >= 1 && sz <= 8 ? (unsigned)sz : 0;
+	json_int_t sz = size_v ? (json_is_integer(size_v) ? json_integer_value(size_v) : 0) : 1;
+	unsigned size = sz >= 1 && sz <= STATUS_SIZE_MAX ? (unsigned)sz : 0;
 	struct err e = ERR_INIT;
 	struct fetched f = FETCHED_INIT;
 	unsigned long index;
@@ -171,13 +196,18 @@ static void check_bitstring(const json_t *entry, const char *issuer, const struc
 			   "the status entry lacks statusListCredential, statusPurpose or a valid statusListIndex");
 		return;
 	}
-	if (size < 1 || size > 8) {
-		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID, "statusSize %u is not supported (1 to 8)",
-			   size);
-		return;
-	}
 	if (strcmp(purpose, "revocation") && strcmp(purpose, "suspension")) {
 		report_add(r, "status", CHECK_SKIP, EFFECT_NONE, "status purpose '%s' is not checked", purpose);
+		return;
+	}
+	if (!size) {
+		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
+			   "the status entry's statusSize is not a whole number from 1 to %u", STATUS_SIZE_MAX);
+		return;
+	}
+	if (json_str(entry, "id") && !strcmp(json_str(entry, "id"), url)) {
+		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
+			   "the status entry's id is the status list's URL, which it must not be");
 		return;
 	}
 	if (verify_fetch(url, o, &f, &e) < 0 || f.status != 200 || !f.doc) {
@@ -188,19 +218,18 @@ static void check_bitstring(const json_t *entry, const char *issuer, const struc
 	}
 	buf_init(&bits, LIST_MAX_BYTES);
 	subj = json_object_get(f.doc, "credentialSubject");
-	if (check_list_credential(f.doc, url, issuer, o, r) < 0) {
+	if (check_list_credential(f.doc, url, issuer, sl2021, o, r) < 0) {
 		/* recorded */
-	} else if (json_str(subj, "statusPurpose") && strcmp(json_str(subj, "statusPurpose"), purpose)) {
+	} else if (!list_has_purpose(subj, purpose)) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
-			   "the status list is for '%s', the entry for '%s'", json_str(subj, "statusPurpose"),
-			   purpose);
+			   "the status list is not for '%s', the entry's purpose", purpose);
 	} else if (!json_str(subj, "encodedList") ||
-		   decode_list(json_str(subj, "encodedList"), &bits, &e) < 0) {
+		   decode_list(json_str(subj, "encodedList"), sl2021, &bits, &e) < 0) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID, "the status list cannot be decoded: %s",
 			   e.msg[0] ? e.msg : "no encodedList");
-	} else if (bits.len * 8 < LIST_MIN_BITS) {
+	} else if (bits.len * 8 / size < LIST_MIN_BITS) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
-			   "the status list has %zu entries, fewer than the required %u", bits.len * 8,
+			   "the status list has %zu entries, fewer than the required %u", bits.len * 8 / size,
 			   LIST_MIN_BITS);
 	} else if ((value = status_value(&bits, index, size)) < 0) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID, "status list index %lu is out of range",
@@ -271,7 +300,7 @@ void verify_status_list(const json_t *entries, const json_t *doc, const char *is
 
 		if (type && (!strcmp(type, "BitstringStatusListEntry") ||
 			     !strcmp(type, "StatusList2021Entry")))
-			check_bitstring(e, issuer, o, r);
+			check_bitstring(e, !strcmp(type, "StatusList2021Entry"), issuer, o, r);
 		else if (type && !strcmp(type, "1EdTechRevocationList"))
 			check_1edtech(e, json_str(doc, "id"), o, r);
 		else

@@ -34,6 +34,7 @@ A=$("$T" did-key a.pem) && B=$("$T" did-key b.pem) || exit 1
 #
 # name expected-verdict status-entries...
 #   bs:LIST:PURPOSE:INDEX  BitstringStatusListEntry -> $S/lists/LIST.json
+#                          (b2: with statusSize 2; bi: its id the list's URL)
 #   sl:LIST:PURPOSE:INDEX  StatusList2021Entry (the credential is VCDM 1.1)
 #   1e:FILE                1EdTechRevocationList    -> $S/1edtech/FILE.json
 cat >cases <<EOF
@@ -60,6 +61,14 @@ sl2021-ok         verified   sl:sl2021:revocation:8
 1e-not-revoked    verified   1e:revocations
 1e-absent         verified   1e:revocations-singular
 1e-missing        unknown    1e:missing
+multi-purpose     revoked    bs:multi:revocation:3
+multi-purpose-s   suspended  bs:multi:suspension:3
+no-purpose        invalid    bs:nopurpose:revocation:3
+size2-short       invalid    b2:rev:revocation:1
+entry-id-is-list  invalid    bi:rev:revocation:1
+no-u-prefix       invalid    bs:nou:revocation:3
+bitstring-on-2021 invalid    bs:sl2021:revocation:7
+sl2021-std-zlib   revoked    sl:sl2021std:revocation:7
 EOF
 
 # The lists.  encodedList: Bitstring = "u" + base64url(gzip(bits)),
@@ -68,18 +77,20 @@ EOF
 W=www/status.example
 mkdir -p unsigned $W/lists $W/1edtech
 python3 - "$A" "$B" "$S" $W <<-\PY || exit 1
-import base64, gzip, json, sys
+import base64, gzip, json, sys, zlib
 A, B, S, W = sys.argv[1:5]
 V2 = "https://www.w3.org/ns/credentials/v2"
 
-def encode(nbits, ones, prefix):
+def encode(nbits, ones, prefix, std=False):
     bits = bytearray(nbits // 8)
     for i in ones:
         bits[i >> 3] |= 0x80 >> (i & 7)
+    if std:	# as some StatusList2021 issuers wrote it: base64, padded, zlib
+        return base64.b64encode(zlib.compress(bytes(bits))).decode()
     b64 = base64.urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
     return prefix + b64
 
-def bitstring(name, issuer, purpose, ones, nbits=131072, until=None):
+def bitstring(name, issuer, purpose, ones, nbits=131072, until=None, prefix="u"):
     doc = {"@context": [V2], "id": f"{S}/lists/{name}.json",
            "type": ["VerifiableCredential", "BitstringStatusListCredential"],
            "issuer": issuer, "validFrom": "2024-01-01T00:00:00Z"}
@@ -87,7 +98,9 @@ def bitstring(name, issuer, purpose, ones, nbits=131072, until=None):
         doc["validUntil"] = until
     doc["credentialSubject"] = {"id": f"{S}/lists/{name}.json#list",
         "type": "BitstringStatusList", "statusPurpose": purpose,
-        "encodedList": encode(nbits, ones, "u")}
+        "encodedList": encode(nbits, ones, prefix)}
+    if purpose is None:
+        del doc["credentialSubject"]["statusPurpose"]
     json.dump(doc, open(f"unsigned/list-{name}.json", "w"), indent=2)
 
 bitstring("rev", A, "revocation", [0, 3, 131071])
@@ -97,15 +110,19 @@ bitstring("other", B, "revocation", [])
 bitstring("forged", A, "revocation", [])
 bitstring("tampered", A, "revocation", [])
 bitstring("short", A, "revocation", [], nbits=8192)
-json.dump({"@context": ["https://www.w3.org/2018/credentials/v1",
-                        "https://w3id.org/vc/status-list/2021/v1"],
-           "id": f"{S}/lists/sl2021.json",
-           "type": ["VerifiableCredential", "StatusList2021Credential"],
-           "issuer": A, "issuanceDate": "2024-01-01T00:00:00Z",
-           "credentialSubject": {"id": f"{S}/lists/sl2021.json#list",
-               "type": "StatusList2021", "statusPurpose": "revocation",
-               "encodedList": encode(131072, [7], "")}},
-          open("unsigned/list-sl2021.json", "w"), indent=2)
+bitstring("multi", A, ["revocation", "suspension"], [3])
+bitstring("nopurpose", A, None, [3])
+bitstring("nou", A, "revocation", [3], prefix="")
+for name, std in (("sl2021", False), ("sl2021std", True)):
+    json.dump({"@context": ["https://www.w3.org/2018/credentials/v1",
+                            "https://w3id.org/vc/status-list/2021/v1"],
+               "id": f"{S}/lists/{name}.json",
+               "type": ["VerifiableCredential", "StatusList2021Credential"],
+               "issuer": A, "issuanceDate": "2024-01-01T00:00:00Z",
+               "credentialSubject": {"id": f"{S}/lists/{name}.json#list",
+                   "type": "StatusList2021", "statusPurpose": "revocation",
+                   "encodedList": encode(131072, [7], "", std)}},
+              open(f"unsigned/list-{name}.json", "w"), indent=2)
 
 cred = lambda n: f"https://academy.example/credentials/{n}"
 json.dump({"id": f"{S}/1edtech/revocations.json", "issuer": A,
@@ -117,7 +134,7 @@ json.dump({"id": f"{S}/1edtech/revocations-singular.json", "issuer": A,
            "revokedCredential": [{"id": cred("1e-singular"), "revoked": True}]},
           open(f"{W}/1edtech/revocations-singular.json", "w"), indent=2)
 PY
-for l in rev susp expired forged tampered short sl2021; do
+for l in rev susp expired forged tampered short sl2021 multi nopurpose nou sl2021std; do
 	"$T" sign-di --key a.pem --created $SIGNED unsigned/list-$l.json -o $W/lists/$l.json 2>/dev/null ||
 		exit 1
 done
@@ -155,10 +172,13 @@ def entry(tok):
     if kind == "1e":
         return {"id": f"{S}/1edtech/{rest}.json", "type": "1EdTechRevocationList"}
     name, purpose, index = rest.split(":")
-    return {"id": f"{S}/lists/{name}.json#{index}",
-            "type": "StatusList2021Entry" if kind == "sl" else "BitstringStatusListEntry",
-            "statusPurpose": purpose, "statusListIndex": index,
-            "statusListCredential": f"{S}/lists/{name}.json"}
+    e = {"id": f"{S}/lists/{name}.json" + ("" if kind == "bi" else f"#{index}"),
+         "type": "StatusList2021Entry" if kind == "sl" else "BitstringStatusListEntry",
+         "statusPurpose": purpose, "statusListIndex": index,
+         "statusListCredential": f"{S}/lists/{name}.json"}
+    if kind == "b2":
+        e["statusSize"] = 2
+    return e
 
 for line in open(sys.argv[2]):
     name, _, *toks = line.split()
@@ -212,7 +232,14 @@ done <results
 # was left unknown for its own reason, not for an earlier mistake.
 cat >reasons <<EOF
 out-of-range      index 131072 is out of range
-purpose-mismatch  is for 'revocation', the entry for 'suspension'
+purpose-mismatch  is not for 'suspension', the entry's purpose
+no-purpose        is not for 'revocation', the entry's purpose
+size2-short       has 65536 entries, fewer than the required 131072
+entry-id-is-list  is the status list's URL
+no-u-prefix       must be multibase base64url
+bitstring-on-2021 is not a BitstringStatusList credential
+multi-purpose     revoked by the issuer (status list entry 3)
+sl2021-std-zlib   revoked by the issuer (status list entry 7)
 expired-list      could not be trusted (expired)
 other-issuer      comes from another issuer
 forged            does not verify
