@@ -365,40 +365,85 @@ static json_t *find_vm(const json_t *doc, const char *vm)
 	return NULL;
 }
 
+/* Whether the relationship rel of doc (a set; one entry alone counts as
+ * a set of one, as JSON-LD reads it) lists vm, by reference or embedded. */
 static int lists_in(const json_t *doc, const char *rel, const char *vm)
 {
 	const char *doc_id = json_str(doc, "id");
-	json_t *e;
-	size_t i;
+	const json_t *set = json_object_get(doc, rel), *e;
+	size_t i, n = json_is_array(set) ? json_array_size(set) : set ? 1 : 0;
 
-	json_array_foreach(json_object_get(doc, rel), i, e)
+	for (i = 0; i < n; i++) {
+		e = json_is_array(set) ? json_array_get(set, i) : set;
 		if (same_id(json_is_string(e) ? json_string_value(e) : json_str(e, "id"), doc_id, vm))
 			return 1;
+	}
 	return 0;
 }
+
+static EVP_PKEY *key_multibase(const json_t *m, struct err *err)
+{
+	const char *mb = json_str(m, "publicKeyMultibase");
+
+	if (!mb) {
+		err_set(err, ERR_FORMAT, "the verification method has no publicKeyMultibase");
+		return NULL;
+	}
+	return keys_from_multikey(mb, err);
+}
+
+static EVP_PKEY *key_jwk(const json_t *m, struct err *err)
+{
+	const json_t *jwk = json_object_get(m, "publicKeyJwk");
+
+	if (!json_is_object(jwk)) {
+		err_set(err, ERR_FORMAT, "the verification method has no publicKeyJwk");
+		return NULL;
+	}
+	return keys_from_jwk(jwk, err);
+}
+
+/* Ed25519VerificationKey2018: the raw key in base58. */
+static EVP_PKEY *key_base58(const json_t *m, struct err *err)
+{
+	const char *b58 = json_str(m, "publicKeyBase58");
+	struct buf b;
+	EVP_PKEY *k = NULL;
+
+	buf_init(&b, 64);
+	if (b58 && b58_decode(b58, strlen(b58), &b, err) == 0 && b.len == 32)
+		k = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, (uint8_t *)b.s, 32);
+	if (!k)
+		err_set(err, ERR_FORMAT, "publicKeyBase58 is not an Ed25519 key");
+	buf_release(&b);
+	return k;
+}
+
+/* The verification method types satchel reads, and where each keeps its
+ * key (Data Integrity, CID 1.0 and the suites' specs; SPECS.md 5.8). */
+static const struct {
+	const char *type;
+	EVP_PKEY *(*key)(const json_t *m, struct err *err);
+} vm_types[] = {
+	{ "Multikey", key_multibase },
+	{ "Ed25519VerificationKey2020", key_multibase },
+	{ "EcdsaSecp256r1VerificationKey2019", key_multibase },
+	{ "JsonWebKey", key_jwk },
+	{ "JsonWebKey2020", key_jwk },
+	{ "Ed25519VerificationKey2018", key_base58 },
+};
 
 /* The key of a verification method object, by the property its type uses. */
 static EVP_PKEY *vm_pkey(const json_t *m, struct err *err)
 {
-	const char *b58 = json_str(m, "publicKeyBase58");
+	const char *type = json_str(m, "type");
+	size_t i;
 
-	if (json_str(m, "publicKeyMultibase"))
-		return keys_from_multikey(json_str(m, "publicKeyMultibase"), err);
-	if (json_is_object(json_object_get(m, "publicKeyJwk")))
-		return keys_from_jwk(json_object_get(m, "publicKeyJwk"), err);
-	if (b58) {	/* Ed25519VerificationKey2018: the raw key */
-		struct buf b;
-		EVP_PKEY *k = NULL;
-
-		buf_init(&b, 64);
-		if (b58_decode(b58, strlen(b58), &b, err) == 0 && b.len == 32)
-			k = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, (uint8_t *)b.s, 32);
-		if (!k)
-			err_set(err, ERR_FORMAT, "publicKeyBase58 is not an Ed25519 key");
-		buf_release(&b);
-		return k;
-	}
-	err_set(err, ERR_FORMAT, "the verification method carries no key it understands");
+	for (i = 0; type && i < sizeof(vm_types) / sizeof(vm_types[0]); i++)
+		if (!strcmp(type, vm_types[i].type))
+			return vm_types[i].key(m, err);
+	err_set(err, ERR_FORMAT, "verification method type '%.100s' is not supported",
+		type ? type : "(none)");
 	return NULL;
 }
 

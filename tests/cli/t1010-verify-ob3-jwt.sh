@@ -74,6 +74,27 @@ test_expect_success 'did:web key not listed under assertionMethod is refused' '
 	grep assertionMethod out
 '
 
+# A verification method is read by its type (SPECS.md 5.8): an unknown
+# type is refused even when it carries a key satchel could read; a
+# relationship given as one entry instead of a set still lists it.
+test_expect_success 'did:web: unknown method type refused, one-entry assertionMethod read' '
+	for n in web3 web4; do
+		DID="did:web:issuer.example%3A$P:org:$n" &&
+		type=$([ $n = web3 ] && echo FooKey2099 || echo Multikey) &&
+		mkdir -p www/org/$n &&
+		cat >www/org/$n/did.json <<-JSON &&
+		{"id": "$DID",
+		 "verificationMethod": [{"id": "$DID#key-1", "type": "$type", "controller": "$DID",
+		                         "publicKeyMultibase": "$MK"}],
+		 "assertionMethod": "$DID#key-1"}
+		JSON
+		jwt $n "$K/test-only-ed25519.pem" --issuer-id "$DID" --kid "$DID#key-1" || return 1
+	done &&
+	expect_code 1 satchel --json verify web3.jwt >out && test "$(verdict out)" = invalid &&
+	grep -q "type .FooKey2099. is not supported" out &&
+	satchel --json verify web4.jwt >out && test "$(verdict out)" = verified
+'
+
 # A did:web is a domain name and ':'-separated path parts in DID Core's
 # characters: "trusted.example@issuer.example" would be issuer.example to
 # a URL parser (user info), and an IP address is not a domain name.
