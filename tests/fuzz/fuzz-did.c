@@ -4,7 +4,8 @@
  *
  * One input is used every way it can be:
  *   - as text: keys_from_multikey(), and keys_resolve() of "did:key:" +
- *     the text (the fragment rules too);
+ *     the text (the fragment rules too) and of "did:web:" + the text (its
+ *     syntax; offline, so nothing is fetched);
  *   - as JSON: keys_from_jwk(), and keys_resolve() of "did:jwk:" +
  *     base64url(input), which parses it as the DID's JWK;
  *   - as a controller document, without a network: the input is put in
@@ -98,6 +99,7 @@ static void resolve(const char *vm, const struct verify_opts *o)
 
 static void as_text(const char *text)
 {
+	struct verify_opts offline = { 0 };
 	struct err e = ERR_INIT;
 	char *did;
 
@@ -107,6 +109,14 @@ static void as_text(const char *text)
 		abort();
 	sprintf(did, "did:key:%s", text);
 	resolve(did, NULL);
+	free(did);
+	/* did:web syntax (offline: a DID that parses finds no document) */
+	did = malloc(strlen(text) + sizeof("did:web:#k"));
+	if (!did)
+		abort();
+	sprintf(did, "did:web:%s#k", text);
+	offline.offline = 1;
+	resolve(did, &offline);
 	free(did);
 }
 
