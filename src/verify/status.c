@@ -166,16 +166,6 @@ static void report_bit(struct report *r, const char *purpose, long value, unsign
 			   N_("suspended by the issuer (status list entry %lu)"), index);
 }
 
-/* Whether the list (its credentialSubject) is for purpose: its
- * statusPurpose is that purpose, or a list holding it. */
-static int list_has_purpose(const json_t *subj, const char *purpose)
-{
-	const json_t *v = json_object_get(subj, "statusPurpose");
-
-	return json_is_string(v) ? !strcmp(json_string_value(v), purpose) :
-	       json_is_array(v) && json_has_string(v, purpose);
-}
-
 static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
 			    const struct verify_opts *o, struct report *r)
 {
@@ -220,7 +210,8 @@ static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
 	subj = json_object_get(f.doc, "credentialSubject");
 	if (check_list_credential(f.doc, url, issuer, sl2021, o, r) < 0) {
 		/* recorded */
-	} else if (!list_has_purpose(subj, purpose)) {
+	} else if (!json_has_string(json_object_get(subj, "statusPurpose"), purpose)) {
+		/* the list's purpose is that purpose, or a list holding it */
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
 			   "the status list is not for '%s', the entry's purpose", purpose);
 	} else if (!json_str(subj, "encodedList") ||

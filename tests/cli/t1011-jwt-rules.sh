@@ -95,12 +95,7 @@ PY
 
 verdict() { verdict_of "$1.jwt" "out.$1"; }	# verdict NAME
 
-while read -r name want rest; do
-	test_expect_success "$name: $want" "
-		got=\$(verdict $name) &&
-		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name out.$name.err; false; }
-	"
-done <cases
+expect_verdicts
 
 test_expect_success 'each refusal names its rule' '
 	grep -q "critical extensions (.crit.)" out.crit &&

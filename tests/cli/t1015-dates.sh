@@ -49,12 +49,7 @@ done <cases
 
 verdict() { verdict_of "creds/$1.json" "out.$1" "${2:-}"; }	# verdict NAME [NOW]
 
-while read -r name want rest; do
-	test_expect_success "validity $name: $want" "
-		got=\$(verdict $name) &&
-		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name out.$name.err; false; }
-	"
-done <cases
+expect_verdicts validity
 
 test_expect_success 'a bad date is named as not a date, not as a bad signature' '
 	grep -q "the start of validity .2024-03-15t09:00:00z. is not a date" out.lower-case &&

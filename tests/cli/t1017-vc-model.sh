@@ -47,12 +47,7 @@ done <cases
 
 verdict() { verdict_of "creds/$1.json" "out.$1"; }	# verdict NAME
 
-while read -r name want rest; do
-	test_expect_success "$name: $want" "
-		got=\$(verdict $name) &&
-		test \"\$got\" = $want || { echo \"got \$got\"; cat out.$name out.$name.err; false; }
-	"
-done <cases
+expect_verdicts
 
 test_expect_success 'each failure names its rule, and the proof itself still verifies' '
 	grep -q "the first @context is .https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json., not the Verifiable Credentials context" out.contexts-swapped &&

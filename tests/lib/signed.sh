@@ -9,6 +9,9 @@
 #                                 issued 2024-03-15T09:00:00Z (SIGNED)
 #   verdict_of FILE OUT [NOW]     satchel's verdict for FILE at NOW (default
 #                                 $NOW); the report in OUT, stderr in OUT.err
+#   expect_verdicts [TITLE]       a test per line "NAME VERDICT ..." of the
+#                                 file cases: the test's own `verdict NAME`
+#                                 must print VERDICT (its report in out.NAME)
 SIGNED=2024-03-15T09:00:00Z
 
 [ -f a.pem ] || "$TOOLS/test-issuer" keygen ed25519 a.pem 2>/dev/null || exit 1
@@ -21,6 +24,15 @@ signed_base() {
 		--criteria "Be a test." --id-suffix t --recipient lena.schmidt@example.org \
 		--salt t --uuid 3c1d5e7f-9a2b-4c6d-8e0f-1a3b5c7d9e2f --issued $SIGNED \
 		--key a.pem -o "$_out" 2>/dev/null
+}
+
+expect_verdicts() {
+	while read -r _name _want _rest; do
+		test_expect_success "${1:+$1 }$_name: $_want" "
+			got=\$(verdict $_name) &&
+			test \"\$got\" = $_want || { echo \"got \$got\"; cat out.$_name out.$_name.err; false; }
+		"
+	done <cases
 }
 
 verdict_of() {
