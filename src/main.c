@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "satchel/cli.h"
 #include "satchel/i18n.h"
+#include "satchel/jsonpool.h"
 #include "satchel/timeutil.h"
 #include "satchel/tui.h"
 #include "satchel/xalloc.h"
@@ -142,6 +143,7 @@ int main(int argc, char **argv)
 	struct app app = { 0 };
 	int rc;
 
+	json_pool_install();	/* before any jansson call: see jsonpool.h */
 	setlocale(LC_ALL, "");
 	i18n_init();
 	argc = strip_globals(&app, argc, argv);

@@ -34,6 +34,10 @@ const char *json_str(const json_t *obj, const char *key);
 /* True when v is the string s, or an array containing the string s. */
 int json_has_string(const json_t *v, const char *s);
 
+/* Serialises v with jansson's dump flags; the caller owns the text and
+ * frees it with free() (never json_dumps' result: see jsonpool.h).  NULL
+ * when v cannot be serialised. */
+char *json_text(const json_t *v, size_t flags);
 /* Serialises v compactly with keys in insertion order; caller owns it. */
 char *json_dump_compact(const json_t *v);
 

@@ -169,7 +169,7 @@ static int pw_suggest(struct app *app, const struct pw_opts *o)
 			rc = cli_usage("pathway", _("no suggestion %d (there are %zu)"), o->accept,
 				       json_array_size(sugg));
 		} else if (o->out) {
-			char *t = json_dumps(json_object_get(s, "pathway"), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			char *t = json_text(json_object_get(s, "pathway"), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 			if (file_write_atomic(o->out, t, strlen(t), 0644, &err) < 0)
 				rc = cli_error(&err);

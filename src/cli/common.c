@@ -11,6 +11,7 @@
 #include "satchel/cli.h"
 #include "satchel/fsutil.h"
 #include "satchel/i18n.h"
+#include "satchel/json.h"
 #include "satchel/keyring.h"
 #include "satchel/xalloc.h"
 
@@ -62,7 +63,7 @@ void cli_print_json(const json_t *v)
 {
 	/* One string and one write: json_dumpf goes through stdio for every
 	 * token, a fifth of printing the reports of a long verify run. */
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	char *s = json_text(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 
 	if (s) {
 		fputs(s, stdout);

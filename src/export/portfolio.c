@@ -45,7 +45,7 @@ static void trimmed(const struct portfolio_item *it, const char **s, size_t *n)
 static int splice(const json_t *doc, const struct portfolio_item *items, size_t n,
 		  struct buf *out, struct err *err)
 {
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *p = text, *q;
+	char *text = json_text(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *p = text, *q;
 
 	while ((q = strstr(p, "\"" PH_PREFIX))) {
 		char *end = strstr(q + 1, "@@\"");
@@ -281,7 +281,7 @@ int export_portfolio_jsonresume(const struct portfolio_item *items, size_t n, js
 		else
 			json_array_append_new(certs, c);
 	}
-	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = json_text(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	buf_adds(out, text, err);
 	buf_addc(out, '\n', err);
 	free(text);

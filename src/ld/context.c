@@ -4,6 +4,7 @@
 #include <string.h>
 #include "ld-internal.h"
 #include "satchel/buf.h"
+#include "satchel/json.h"
 #include "satchel/xalloc.h"
 
 /* Memo flags beyond LD_PROC_*: the settings that change the result. */
@@ -340,7 +341,7 @@ static char *memo_key(json_t *local, unsigned flags)
 
 	if (ks || !(flags & LD_PROC_BYVALUE))
 		return ks;
-	dump = json_dumps(local, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	dump = json_text(local, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 	ks = dump ? xasprintf("j:%s", dump) : NULL;
 	free(dump);
 	return ks;

@@ -1,5 +1,6 @@
 /* json.c — strict JSON loading for outside bytes (include/satchel/json.h). */
 #include <string.h>
+#include "satchel/buf.h"
 #include "satchel/json.h"
 
 /* jansson's own depth limit is a compile-time 2048; a credential never
@@ -84,7 +85,26 @@ int json_has_string(const json_t *v, const char *s)
 	return 0;
 }
 
+static int to_buf(const char *chunk, size_t n, void *b)
+{
+	return buf_add(b, chunk, n, NULL);
+}
+
+/* json_dumps' text comes from jansson's allocator (the pool, once
+ * installed), which free() must not see; this text is malloc's. */
+char *json_text(const json_t *v, size_t flags)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	if (json_dump_callback(v, to_buf, &b, flags) < 0 || buf_addc(&b, '\0', NULL) < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
 char *json_dump_compact(const json_t *v)
 {
-	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+	return json_text(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
 }

@@ -24,7 +24,7 @@ static void check_credential(const json_t *vc, size_t n, const struct verify_opt
 
 	if (json_is_object(vc) && id && !strncmp(id, ENVELOPE, strlen(ENVELOPE)))
 		verify_credential(id + strlen(ENVELOPE), strlen(id + strlen(ENVELOPE)), o, &sub, NULL);
-	else if (json_is_object(vc) && (text = json_dumps(vc, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+	else if (json_is_object(vc) && (text = json_text(vc, JSON_COMPACT | JSON_PRESERVE_ORDER)))
 		verify_credential(text, strlen(text), o, &sub, NULL);
 	else
 		report_add(&sub, "parse", CHECK_FAIL, EFFECT_INVALID, "not a credential object");

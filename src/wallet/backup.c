@@ -174,8 +174,8 @@ int collection_backup(struct wallet *w, json_t *ids, const char *pass, size_t pa
 	buf_init(&out, 0);
 	if (!body)
 		goto done;
-	htext = json_dumps(header, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	btext = json_dumps(body, JSON_COMPACT);
+	htext = json_text(header, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	btext = json_text(body, JSON_COMPACT);
 	if (crypto_scrypt(pass, pass_len, salt, 16, BACKUP_LOG2N, 8, 1, key, sizeof(key), err) < 0)
 		goto done;
 	buf_adds(&out, MAGIC, NULL);

@@ -185,7 +185,7 @@ static json_t *contract_summary(const json_t *e)
 static void render_row(struct buf *b, const char *id, const json_t *e)
 {
 	json_t *summary = contract_summary(e);
-	char *json = json_dumps(summary, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *json = json_text(summary, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
 	json_decref(summary);
 	buf_adds(b, id, NULL);

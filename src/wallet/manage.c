@@ -108,7 +108,7 @@ int collection_keep_linked(struct wallet *w, const json_t *linked, struct err *e
 
 		buf_init(&have, WALLET_MAX_OBJECT);
 		if (rc == 0 && wallet_linked_get(w, url, &have, NULL) < 0) {
-			text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			text = json_text(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
 			rc = text ? wallet_linked_put(w, url, text, strlen(text), err) :
 				    err_set(err, ERR_NOMEM, "out of memory");
 			free(text);

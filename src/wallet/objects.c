@@ -124,7 +124,7 @@ int wallet_meta_get(struct wallet *w, const char *id, json_t **meta, struct err 
 int wallet_meta_put(struct wallet *w, const char *id, const json_t *meta, struct err *err)
 {
 	char *path = wallet_object_path(w, id, ".meta"), *name = xasprintf("%s.meta", id);
-	char *text = json_dumps(meta, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *text = json_text(meta, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	int rc;
 
 	rc = wallet_write_file(w, "meta", name, path, text, strlen(text), err);

@@ -29,7 +29,7 @@ int collection_pathway_put(struct wallet *w, const json_t *def, struct err *err)
 		return err_set(err, ERR_USAGE, "a pathway needs a name");
 	dir = path_join(w->dir, "pathways");
 	path = pathway_path(w, name, hex);
-	text = json_dumps(def, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = json_text(def, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	rc = mkdir_p(dir, 0700, err);
 	if (rc == 0)
 		rc = wallet_lock(w, err);

@@ -56,7 +56,7 @@ int collection_setting_set(struct wallet *w, const char *key, const char *value,
 		json_object_set_new(s, key, json_string(value));
 	else
 		json_object_del(s, key);
-	text = json_dumps(s, JSON_INDENT(2) | JSON_SORT_KEYS);
+	text = json_text(s, JSON_INDENT(2) | JSON_SORT_KEYS);
 	path = path_join(w->dir, "settings");
 	rc = wallet_write_file(w, "settings", "settings", path, text, strlen(text), err);
 	wallet_unlock_write(w);

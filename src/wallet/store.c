@@ -210,7 +210,7 @@ out:
 static int write_conf(const char *dir, const json_t *conf, struct err *err)
 {
 	char *path = path_join(dir, "wallet.json");
-	char *text = json_dumps(conf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *text = json_text(conf, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	int rc;
 
 	rc = file_write_atomic(path, text, strlen(text), 0600, err);

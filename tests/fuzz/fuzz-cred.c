@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (src.inner != KIND_URL && cred_parse(src.text, src.len, &c, &e) == 0) {
 		json_t *s = cred_summary(&c, linked, NULL);
 		json_t *urls = cred_linked_urls(&c, linked, NULL);
-		char *text = json_dumps(s, JSON_COMPACT);
+		char *text = json_text(s, JSON_COMPACT);
 
 		if (!s || !text || !json_is_array(urls))
 			abort();

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "satchel/json.h"
 #include "satchel/pathway.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	h = json_loads(holdings, 0, NULL);
 	pr = pathway_progress(&p, h);
 	a = pathway_to_json(&p);
-	text = json_dumps(a, JSON_COMPACT);
+	text = json_text(a, JSON_COMPACT);
 	if (!pr || !text || pathway_parse(text, strlen(text), &q, NULL) < 0)
 		abort();
 	b = pathway_to_json(&q);

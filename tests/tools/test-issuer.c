@@ -38,6 +38,7 @@
 #include "satchel/buf.h"
 #include "satchel/codec.h"
 #include "satchel/err.h"
+#include "satchel/json.h"
 #include "satchel/paths.h"
 #include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
@@ -179,7 +180,7 @@ static int read_file(const char *path, struct buf *out)
 /* Pretty JSON with a final newline, the way the samples are committed. */
 static int write_json(const char *path, const json_t *j)
 {
-	char *s = json_dumps(j, JSON_PRETTY);
+	char *s = json_text(j, JSON_PRETTY);
 	char *text;
 	int ret;
 
@@ -466,7 +467,7 @@ out:
 
 static char *json_b64url(const json_t *j)
 {
-	char *s = json_dumps(j, JSON_WIRE);
+	char *s = json_text(j, JSON_WIRE);
 	char *b;
 
 	if (!s)

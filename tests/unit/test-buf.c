@@ -8,6 +8,8 @@
 #include <string.h>
 #include "satchel/buf.h"
 #include "satchel/json.h"
+#include "satchel/jsonpool.h"
+#include "satchel/xalloc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -597,6 +599,83 @@ static void test_json_str_and_dump(void **state)
 	json_decref(v);
 }
 
+/* A freed block is what the next request of its size class gets; other
+ * classes do not take it. */
+static void test_json_pool_reuse(void **state)
+{
+	void *a = json_pool_malloc(24), *b, *c;
+
+	(void)state;
+	assert_non_null(a);
+	json_pool_free(a);
+	b = json_pool_malloc(100);		/* another class */
+	assert_ptr_not_equal(a, b);
+	c = json_pool_malloc(17);		/* 17..32: a's class */
+	assert_ptr_equal(a, c);
+	json_pool_free(b);
+	json_pool_free(c);
+	json_pool_free(NULL);
+}
+
+/* Blocks of every size are aligned as malloc's, hold what was written
+ * into them while thousands of others are in use, and sizes past the
+ * pooled ones come from malloc. */
+static void test_json_pool_blocks(void **state)
+{
+	enum { N = 3000 };
+	unsigned char *p[N];
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		size_t n = i % 600;
+
+		p[i] = json_pool_malloc(n);
+		assert_non_null(p[i]);
+		assert_int_equal((uintptr_t)p[i] % 16, 0);
+		memset(p[i], (int)(i & 0xff), n);
+	}
+	for (i = 0; i < N; i++)
+		for (k = 0; k < i % 600; k++)
+			if (p[i][k] != (unsigned char)(i & 0xff))
+				fail_msg("block %zu (%zu bytes) changed at byte %zu", i, i % 600, k);
+	for (i = 0; i < N; i += 2)
+		json_pool_free(p[i]);
+	for (i = 0; i < N; i += 2)
+		assert_non_null(p[i] = json_pool_malloc(i % 600));
+	for (i = 0; i < N; i++)
+		json_pool_free(p[i]);
+}
+
+/* json_text: jansson's flags, malloc'd text (free() below), strings past
+ * the pooled sizes, and NULL for a scalar without JSON_ENCODE_ANY. */
+static void test_json_text(void **state)
+{
+	char long_s[1000];
+	json_t *v;
+	char *s, *want;
+
+	(void)state;
+	memset(long_s, 'q', sizeof(long_s) - 1);
+	long_s[sizeof(long_s) - 1] = '\0';
+	v = json_pack("{s:s, s:[i, b]}", "k", long_s, "a", 1, 1);
+	s = json_text(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	want = xasprintf("{\"k\":\"%s\",\"a\":[1,true]}", long_s);
+	assert_string_equal(s, want);
+	free(s);
+	free(want);
+	s = json_text(v, JSON_INDENT(1) | JSON_SORT_KEYS);
+	assert_true(!strncmp(s, "{\n \"a\": [\n  1,\n  true\n ],\n \"k\": \"qq", 35));
+	free(s);
+	json_decref(v);
+	v = json_integer(7);
+	assert_null(json_text(v, JSON_COMPACT));
+	s = json_text(v, JSON_ENCODE_ANY);
+	assert_string_equal(s, "7");
+	free(s);
+	json_decref(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -618,7 +697,14 @@ int main(void)
 		cmocka_unit_test(test_json_size_limit),
 		cmocka_unit_test(test_json_has_string),
 		cmocka_unit_test(test_json_str_and_dump),
+		cmocka_unit_test(test_json_pool_reuse),
+		cmocka_unit_test(test_json_pool_blocks),
+		cmocka_unit_test(test_json_text),
 	};
+
+	/* Every jansson value of these tests goes through the pool, as in
+	 * satchel (a no-op under the sanitizers). */
+	json_pool_install();
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

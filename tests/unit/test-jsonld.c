@@ -261,7 +261,7 @@ static json_t *canonical_array(json_t *v, int in_list)
 
 	for (i = 0; i < n; i++) {
 		x = json_canonical(json_array_get(v, i), 0);
-		s[i] = json_dumps(x, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		s[i] = json_text(x, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 		json_decref(x);
 	}
 	if (!in_list)
@@ -292,7 +292,7 @@ static json_t *json_canonical(json_t *v, int in_list)
 static char *canonical_dump(json_t *v)
 {
 	json_t *c = json_canonical(v, 0);
-	char *s = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	char *s = json_text(c, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 
 	json_decref(c);
 	return s;

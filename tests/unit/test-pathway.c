@@ -183,7 +183,7 @@ static void test_round_trip(void **state)
 	(void)state;
 	assert_int_equal(pathway_parse(badgr, strlen(badgr), &p, &e), 0);
 	a = pathway_to_json(&p);
-	text = json_dumps(a, 0);
+	text = json_text(a, 0);
 	assert_int_equal(pathway_parse(text, strlen(text), &q, &e), 0);
 	b = pathway_to_json(&q);
 	assert_true(json_equal(a, b));

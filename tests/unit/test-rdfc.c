@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <openssl/evp.h>
+#include "satchel/json.h"
 #include "satchel/nquads.h"
 #include "satchel/rdfc.h"
 
@@ -138,8 +139,8 @@ static void run_map(json_t *entry, enum rdfc_hash h)
 	if (canon_text(in, len, h, &out, &map, &e) != 0)
 		fail_msg("%s: %s", action, e.msg);
 	if (!json_equal(map, want)) {
-		got_s = json_dumps(map, JSON_SORT_KEYS | JSON_COMPACT);
-		want_s = json_dumps(want, JSON_SORT_KEYS | JSON_COMPACT);
+		got_s = json_text(map, JSON_SORT_KEYS | JSON_COMPACT);
+		want_s = json_text(want, JSON_SORT_KEYS | JSON_COMPACT);
 		fail_msg("%s: map %s, want %s", action, got_s, want_s);
 	}
 	json_decref(map);
