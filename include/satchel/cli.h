@@ -72,6 +72,11 @@ int cli_usage(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void cli_note(const struct app *app, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Writes v as indented JSON to stdout with a newline. */
 void cli_print_json(const json_t *v);
+/* An array printed one element at a time, as cli_print_json prints the
+ * whole: call cli_print_json_item for elements 0, 1, ... as they come,
+ * then cli_print_json_end with their count (0 prints "[]"). */
+void cli_print_json_item(const json_t *v, size_t index);
+void cli_print_json_end(size_t count);
 /* Prints the --help text of one command; returns EXIT_OK. */
 int cli_command_help(const char *name);
 /* Resolves an ID argument; prints the error and returns -1 on failure,

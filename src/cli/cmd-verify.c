@@ -25,7 +25,7 @@ extern char **environ;
 struct run {
 	struct app *app;
 	struct verify_opts vo;
-	json_t *reports;	/* --json output */
+	size_t printed;		/* --json: reports printed (as they come) */
 	int all_verified;
 	int recorded;		/* stored reports written: the index needs a sync */
 };
@@ -55,7 +55,7 @@ static void finish(struct run *run, json_t *rep, const char *name)
 	if (strcmp(json_str(rep, "verdict"), "verified") != 0)
 		run->all_verified = 0;
 	if (run->app->json)
-		json_array_append(run->reports, rep);
+		cli_print_json_item(rep, run->printed++);
 	else if (!run->app->quiet)
 		print_report(rep, name);
 	else
@@ -276,7 +276,7 @@ static void configured_recipients(struct run *run)
 
 int cmd_verify(struct app *app, int argc, char **argv)
 {
-	struct run run = { app, { app->offline, 0, json_array() }, json_array(), 1, 0 };
+	struct run run = { app, { app->offline, 0, json_array() }, 0, 1, 0 };
 	int all = 0, i, rc = EXIT_OK, p = parse_opts(argc, argv, &run, &all);
 
 	if (p == 0)
@@ -290,8 +290,7 @@ int cmd_verify(struct app *app, int argc, char **argv)
 	if (run.recorded)
 		index_sync(app->wallet, NULL);
 	if (p == 0 && app->json)
-		cli_print_json(run.reports);
-	json_decref(run.reports);
+		cli_print_json_end(run.printed);
 	json_decref(run.vo.recipients);
 	if (p != 0)
 		return p > 0 ? EXIT_OK : EXIT_USAGE;
@@ -457,7 +456,7 @@ static int watch_opts(int argc, char **argv, int *want_notify)
 
 int cmd_watch(struct app *app, int argc, char **argv)
 {
-	struct watch w = { { app, { app->offline, 0, json_array() }, json_array(), 1, 0 },
+	struct watch w = { { app, { app->offline, 0, json_array() }, 0, 1, 0 },
 			   json_array(), 0, time_now() };
 	struct err err = ERR_INIT;
 	char **ids = NULL;
@@ -479,7 +478,6 @@ int cmd_watch(struct app *app, int argc, char **argv)
 	if (rc == EXIT_OK || (rc > 0 && json_array_size(w.changes)))
 		watch_print(&w, n, want_notify);
 	json_decref(w.changes);
-	json_decref(w.run.reports);
 	json_decref(w.run.vo.recipients);
 	if (rc < 0)
 		return EXIT_OK;	/* --help */

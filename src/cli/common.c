@@ -72,6 +72,28 @@ void cli_print_json(const json_t *v)
 	fputc('\n', stdout);
 }
 
+void cli_print_json_item(const json_t *v, size_t index)
+{
+	/* Element index of an array printed as cli_print_json would print
+	 * it: the same text, two spaces deeper (strings hold no raw
+	 * newline, so every line break is the dump's own). */
+	char *s = json_text(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	const char *p, *nl;
+
+	fputs(index ? ",\n  " : "[\n  ", stdout);
+	for (p = s ? s : "null"; (nl = strchr(p, '\n')); p = nl + 1) {
+		fwrite(p, 1, (size_t)(nl - p) + 1, stdout);
+		fputs("  ", stdout);
+	}
+	fputs(p, stdout);
+	free(s);
+}
+
+void cli_print_json_end(size_t count)
+{
+	fputs(count ? "\n]\n" : "[]\n", stdout);
+}
+
 static void strip_newline(struct buf *b)
 {
 	char *nl = memchr(b->s, '\n', b->len);

@@ -67,6 +67,24 @@ test_expect_success 'an embedded endorsement is verified and reported as its own
 	test "$(json_get out "[c[\"outcome\"] for c in d[0][\"checks\"] if c[\"check\"]==\"endorsement\"]")" = "[${SQ}pass${SQ}]"
 '
 
+# The reports of one run are printed as they come (cli_print_json_item):
+# the text must still be one JSON array, indented as a whole, in the
+# order of the arguments, with the verdicts of the one-by-one runs.
+test_expect_success 'one run over the whole corpus prints one array, in order' '
+	awk "{ print \"$O/\" \$1 }" results.txt >files &&
+	expect_code 1 satchel --json --now $NOW verify $(cat files) >all.json &&
+	python3 - all.json files results.txt <<-\PY
+	import json, sys
+	text = open(sys.argv[1], encoding="utf-8").read()
+	reports = json.loads(text)
+	files = open(sys.argv[2]).read().split()
+	got = [line.split()[2] for line in open(sys.argv[3])]
+	assert text == json.dumps(reports, indent=2, ensure_ascii=False) + "\n", "layout"
+	assert [r["target"] for r in reports] == files, "order"
+	assert [r["verdict"] for r in reports] == got, "verdicts"
+	PY
+'
+
 test_expect_success 'valid credentials verify, including did:web and status lists' '
 	test "$(awk "\$2 == \"verified\" && \$3 == \"verified\"" results.txt | wc -l)" -ge 45
 '
