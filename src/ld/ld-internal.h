@@ -205,6 +205,7 @@ struct ld_emit {
 	struct rdf_dataset *out;
 	const char *graph;	/* "@default" (ld_default_graph) or a graph name */
 	int pooled;		/* terms' strings from out's pool (borrowed terms) */
+	struct rdf_term last_s;	/* pooled: the subject of the triple before */
 };
 /* "@default"; a graph set to this very string is told without strcmp. */
 extern const char ld_default_graph[];

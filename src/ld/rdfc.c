@@ -485,7 +485,7 @@ static int rdfc_intern(struct rdfc_state *st, const char *label)
  * look-up; and one strcmp is cheaper than hashing the term. */
 static bool term_repeats(const struct rdf_term *p, const struct rdf_term *t)
 {
-	return p && p->kind == t->kind && !strcmp(p->value, t->value) &&
+	return p && p->kind == t->kind && str_same(p->value, t->value) &&
 	       str_same(p->lang, t->lang) && str_same(p->datatype, t->datatype);
 }
 

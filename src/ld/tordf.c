@@ -55,11 +55,28 @@ int ld_is_default_graph(const char *g)
 	return g == ld_default_graph || !strcmp(g, ld_default_graph);
 }
 
+/* Whether node id (an IRI or "_:" label) is the node t stands for. */
+static int same_node(const char *id, const struct rdf_term *t)
+{
+	if (t->kind == RDF_BNODE)
+		return ld_is_bnode(id) && !strcmp(id + 2, t->value);
+	return t->kind == RDF_IRI && !ld_is_bnode(id) && !strcmp(id, t->value);
+}
+
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
 {
 	struct rdf_quad *q = rdf_dataset_push(e->out);	/* filled in place */
 
-	ld_term_node(e, &q->s, s);
+	/* A node's triples come together: its subject is copied once, and
+	 * the quads share the pooled string (RDFC then sees the same
+	 * pointer, which it compares first). */
+	if (e->pooled && e->last_s.value && same_node(s, &e->last_s)) {
+		q->s = e->last_s;
+	} else {
+		ld_term_node(e, &q->s, s);
+		if (e->pooled)
+			e->last_s = q->s;
+	}
 	ld_term_node(e, &q->p, p);
 	q->o = *o;
 	memset(o, 0, sizeof(*o));
