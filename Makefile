@@ -27,7 +27,7 @@ Q = $(if $(V),,@)
 
 HAVE_PKGS := $(shell $(PKG_CONFIG) --exists $(PKGS) && echo ok)
 
-CFLAGS   ?= -O2 -g
+CFLAGS   ?= -O3 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wvla -Wno-missing-field-initializers
 CPPFLAGS += -Iinclude -D_GNU_SOURCE $(if $(HAVE_PKGS),$(shell $(PKG_CONFIG) --cflags $(PKGS)))
