@@ -39,6 +39,15 @@ int nquads_parse(const char *text, size_t len, struct rdf_dataset *out, struct e
  * out.  On error (ERR_FORMAT, or ERR_TOOBIG at out->max) out is unchanged. */
 int nquads_term(const struct rdf_term *t, struct buf *out, struct err *err);
 
+/* The interned sym of iri (rdf.h), made on first use and kept until
+ * nquads_sym_cleanup: borrowed, the same pointer for the same IRI.  NULL
+ * when iri is NULL or has no N-Quads form, or when the table is full
+ * (SYM_MAX IRIs); the caller then uses the plain string.  Process-wide
+ * state, like the cache of processed contexts: not for threads. */
+const struct rdf_sym *nquads_sym(const char *iri);
+/* Frees every sym; no dataset holding one may be used after. */
+void nquads_sym_cleanup(void);
+
 /* The length of the leading run of s[0..n) that an IRIREF holds as it
  * is: ASCII other than the controls, space and <>"{}|^`\.  It stops at
  * any other byte, an excluded one or the first of a UTF-8 sequence

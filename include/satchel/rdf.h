@@ -12,6 +12,7 @@
 #define SATCHEL_RDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "satchel/buf.h"
 
 #define RDF_XSD_STRING     "http://www.w3.org/2001/XMLSchema#string"
@@ -19,12 +20,27 @@
 
 enum rdf_kind { RDF_NONE = 0, RDF_IRI, RDF_BNODE, RDF_LITERAL };
 
+/* An IRI prepared once for the life of the process (nquads_sym in
+ * nquads.h interns them): JSON-LD gives one to each IRI a context term
+ * maps to, so the predicates and types of a credential carry theirs, and
+ * RDFC-1.0 takes its hash and N-Quads text from it instead of working
+ * them out again for every quad of every document.  Interned, so two
+ * syms are the same IRI exactly when they are the same pointer. */
+struct rdf_sym {
+	const char *iri;
+	size_t len;		/* strlen(iri) */
+	uint64_t hash;		/* rdf_hash(iri, len, RDF_HASH_SEED + RDF_IRI) */
+	const char *nq;		/* "<iri>", its N-Quads text */
+	size_t nqlen;
+};
+
 struct rdf_term {
 	enum rdf_kind kind;	/* RDF_NONE only for the graph of a default-graph quad */
 	char *value;		/* IRI, blank node label (no "_:"), or lexical form */
 	char *datatype;		/* literals: datatype IRI, NULL for xsd:string / langString */
 	char *lang;		/* literals: language tag, or NULL */
-	int borrowed;		/* strings from a dataset's pool: not freed */
+	int borrowed;		/* strings not the term's own (a dataset's pool, a sym) */
+	const struct rdf_sym *sym;	/* IRIs: value's sym (value == sym->iri), or NULL */
 };
 
 struct rdf_quad {
@@ -54,5 +70,11 @@ struct rdf_quad *rdf_dataset_push(struct rdf_dataset *ds);
  * dataset: producers of many terms use it (and mark them borrowed)
  * instead of a malloc per string. */
 char *rdf_dataset_strdup(struct rdf_dataset *ds, const char *s, size_t n);
+
+/* A 64-bit hash of s[0..n) for hash tables (not for security): 16 bytes
+ * a step, so hashing every term of a dataset stays cheap.  Equal input
+ * and seed, equal hash. */
+#define RDF_HASH_SEED	0xCBF29CE484222325ull
+uint64_t rdf_hash(const char *s, size_t n, uint64_t seed);
 
 #endif

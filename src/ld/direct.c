@@ -47,6 +47,7 @@ struct walk {
 	int dups;
 	char **ids;		/* @id values of nodes seen with entries */
 	size_t nids, capids;
+	const struct rdf_sym *rdf_type;	/* rdf:type's sym, or NULL */
 };
 
 /* The first byte rules out most strings without a call to strcmp. */
@@ -357,10 +358,12 @@ static int list_value(struct walk *w, struct ld_ctx *c, const char *key, const s
  * A single value cannot repeat itself: what its own node emitted in
  * between has other subjects, or set dups (a node id met twice). */
 static void emit_once(struct walk *w, size_t from, size_t n, const char *subject,
-		      const char *pred, struct rdf_term *o)
+		      const char *pred, const struct rdf_sym *psym, struct rdf_term *o)
 {
 	if (n > 1 && w->e.out->n > from && repeated(w, from, subject, pred, o))
 		rdf_term_release(o);
+	else if (psym)
+		ld_emit_triple_sym(&w->e, subject, psym, o);
 	else
 		ld_emit_triple(&w->e, subject, pred, o);
 }
@@ -398,7 +401,7 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 		memset(&o, 0, sizeof(o));
 		r = item_value(w, c, e->key, t, v, graph, &o);
 		if (r == 0)
-			emit_once(w, from, n, subject, prop, &o);
+			emit_once(w, from, n, subject, prop, t ? t->sym : NULL, &o);
 		rdf_term_release(&o);
 	}
 	return r;
@@ -424,7 +427,9 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 
 		if (!s)
 			return GIVE_UP;
-		if (t && t->wf) {
+		if (t && t->sym) {
+			ld_term_sym(&o, t->sym);
+		} else if (t && t->wf) {
 			ld_term_node(&w->e, &o, t->iri);
 		} else {
 			iri = ld_expand_iri(w->env, type_ctx, s, 1, 1, NULL, &failed);
@@ -433,7 +438,7 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 				ld_term_node(&w->e, &o, id);
 		}
 		if (r == 0)
-			emit_once(w, from, n, subject, RDF_NS "type", &o);
+			emit_once(w, from, n, subject, RDF_NS "type", w->rdf_type, &o);
 		free(id);
 		free(iri);
 	}
@@ -570,7 +575,8 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 		     struct ld_issuer *is, struct rdf_dataset *out)
 {
 	struct err local = ERR_INIT, *saved = env->err;
-	struct walk w = { env, { env, is, out, ld_default_graph, 1 }, base, 0, NULL, 0, 0 };
+	struct walk w = { env, { env, is, out, ld_default_graph, 1 }, base, 0, NULL, 0, 0,
+			  nquads_sym(RDF_NS "type") };
 	size_t start = out->n, i;
 	unsigned depth = env->depth;
 	int r;

@@ -127,6 +127,7 @@ void jsonld_cleanup(void)
 	}
 	initial_next = 0;
 	ld_loader_cleanup();
+	nquads_sym_cleanup();	/* the terms that held them are gone */
 }
 
 /* ---- the API ---------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include "satchel/err.h"
 #include "satchel/jsonld.h"
+#include "satchel/nquads.h"
 
 #define LD_MAX_REMOTE	10	/* nested remote context loads */
 #define LD_MAX_DEPTH	256	/* nested scoped-context processing */
@@ -50,6 +51,7 @@ struct ld_term {
 	unsigned has_lang : 1, has_dir : 1, prefix : 1, protect : 1, reverse : 1;
 	unsigned wf : 1;	/* iri is an absolute, well-formed IRI (ld_well_formed) */
 	size_t iri_hash;	/* ld_hash_str(iri), 0 for a null mapping */
+	const struct rdf_sym *sym;	/* wf: iri interned (nquads_sym), or NULL */
 };
 
 #define LD_KW_ALIASES 8
@@ -214,9 +216,15 @@ int ld_is_default_graph(const char *g);
 /* Adds (s, p, o) to e's graph; s and p are IRIs or "_:" labels, copied;
  * o is taken over. */
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o);
+/* The same with the predicate as a sym (ld_term_sym). */
+void ld_emit_triple_sym(struct ld_emit *e, const char *s, const struct rdf_sym *p,
+			struct rdf_term *o);
 /* The term of an IRI or "_:" label id, its string copied (from out's
  * pool when e->pooled). */
 void ld_term_node(struct ld_emit *e, struct rdf_term *t, const char *id);
+/* The term of an interned IRI: its string borrowed from sym, which lives
+ * until jsonld_cleanup. */
+void ld_term_sym(struct rdf_term *t, const struct rdf_sym *sym);
 /* A well-formed IRI, or a "_:" label that is not empty. */
 int ld_well_formed(const char *id);
 /* Object to RDF of the value object {@value: v, @type: type, @language:

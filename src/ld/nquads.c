@@ -768,6 +768,100 @@ static nq_write_fn *const nq_writers[] = {
 	[RDF_LITERAL] = nq_write_literal,
 };
 
+/* ---- interned IRIs ------------------------------------------------------ */
+
+/* Past this many, nquads_sym gives NULL: contexts embedded in documents
+ * cannot grow the table without end (the bundled ones hold about 1,500
+ * IRIs in all). */
+#define SYM_MAX		16384
+
+static struct rdf_sym **sym_tab;	/* open addressing, NULL = empty slot */
+static size_t sym_cap, sym_count;	/* sym_cap: 0 or a power of two >= 2 sym_count */
+
+static void sym_put(struct rdf_sym **tab, size_t cap, struct rdf_sym *sym)
+{
+	size_t h = (size_t)sym->hash & (cap - 1);
+
+	while (tab[h])
+		h = (h + 1) & (cap - 1);
+	tab[h] = sym;
+}
+
+static void sym_grow(void)
+{
+	size_t cap = sym_cap ? 2 * sym_cap : 1024, i;
+	struct rdf_sym **tab = xcalloc(cap, sizeof(*tab));
+
+	for (i = 0; i < sym_cap; i++)
+		if (sym_tab[i])
+			sym_put(tab, cap, sym_tab[i]);
+	free(sym_tab);
+	sym_tab = tab;
+	sym_cap = cap;
+}
+
+/* A new sym, its IRI and N-Quads text in the same block; NULL when the
+ * IRI has no N-Quads form. */
+static struct rdf_sym *sym_new(const char *iri, size_t len, uint64_t hash)
+{
+	struct err err = ERR_INIT;
+	struct rdf_sym *sym;
+	struct buf text;
+	char *p;
+
+	buf_init(&text, 0);
+	if (nq_put_iri(iri, &text, &err) < 0) {
+		buf_release(&text);
+		return NULL;
+	}
+	sym = xmalloc(sizeof(*sym) + len + 1 + text.len + 1);
+	p = (char *)(sym + 1);
+	memcpy(p, iri, len + 1);
+	memcpy(p + len + 1, text.s, text.len + 1);
+	sym->iri = p;
+	sym->len = len;
+	sym->hash = hash;
+	sym->nq = p + len + 1;
+	sym->nqlen = text.len;
+	buf_release(&text);
+	return sym;
+}
+
+const struct rdf_sym *nquads_sym(const char *iri)
+{
+	size_t len, h;
+	uint64_t hash;
+	struct rdf_sym *sym;
+
+	if (!iri)
+		return NULL;
+	len = strlen(iri);
+	hash = rdf_hash(iri, len, RDF_HASH_SEED + RDF_IRI);
+	for (h = (size_t)hash & (sym_cap - 1); sym_cap && sym_tab[h]; h = (h + 1) & (sym_cap - 1)) {
+		sym = sym_tab[h];
+		if (sym->hash == hash && sym->len == len && !memcmp(sym->iri, iri, len))
+			return sym;
+	}
+	if (sym_count >= SYM_MAX || !(sym = sym_new(iri, len, hash)))
+		return NULL;
+	if (2 * (sym_count + 1) > sym_cap)
+		sym_grow();
+	sym_put(sym_tab, sym_cap, sym);
+	sym_count++;
+	return sym;
+}
+
+void nquads_sym_cleanup(void)
+{
+	size_t i;
+
+	for (i = 0; i < sym_cap; i++)
+		free(sym_tab[i]);
+	free(sym_tab);
+	sym_tab = NULL;
+	sym_cap = sym_count = 0;
+}
+
 int nquads_term(const struct rdf_term *t, struct buf *out, struct err *err)
 {
 	size_t mark = out->len;

@@ -48,7 +48,8 @@ struct rdfc_term {
 	const struct rdf_term *src;	/* its first occurrence */
 	const char *dt;			/* term_datatype(src) */
 	size_t vlen;			/* strlen(src->value) */
-	size_t off, len;		/* its canonical text in the state's text */
+	const char *nq;			/* its canonical text: a sym's, or NULL */
+	size_t off, len;		/* (nq, or at off in the state's text) */
 	uint64_t hash;
 };
 
@@ -280,74 +281,11 @@ static const struct {
 	{ "graph", KIND(RDF_NONE) | KIND(RDF_IRI) | KIND(RDF_BNODE) },
 };
 
-#define HASH_K1		0x9E3779B97F4A7C15ull
-#define HASH_K2		0xC2B2AE3D27D4EB4Full
-#define HASH_SEED	0xCBF29CE484222325ull
-
-/* The murmur3 finalizer: every input bit reaches the low bits the tables
- * index by. */
-static uint64_t hash_mix(uint64_t h)
-{
-	h = (h ^ h >> 33) * 0xFF51AFD7ED558CCDull;
-	h = (h ^ h >> 33) * 0xC4CEB9FE1A85EC53ull;
-	return h ^ h >> 33;
-}
-
-static uint64_t load64(const char *s)
-{
-	uint64_t w;
-
-	memcpy(&w, s, 8);
-	return w;
-}
-
-static uint64_t load32(const char *s)
-{
-	uint32_t w;
-
-	memcpy(&w, s, 4);
-	return w;
-}
-
-/* A string hash 16 bytes a step in two independent lanes (a multiply by
- * an odd constant loses nothing, and the lanes do not wait for each
- * other): byte-wise FNV over every term was a fifth of the whole run.
- * The last bytes are read as whole words that may overlap bytes already
- * read (copying the tail byte by byte into a word stalled every call);
- * that is still a function of the string and its length.  Only equal
- * strings must hash equal; a collision costs a comparison, never a
- * wrong answer. */
-static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
-{
-	uint64_t a = seed ^ n, b = HASH_K2 ^ n, w, v;
-	size_t i;
-
-	if (n >= 16) {
-		for (i = 0; i + 16 < n; i += 16) {
-			a = (a ^ load64(s + i)) * HASH_K1;
-			b = (b ^ load64(s + i + 8)) * HASH_K2;
-		}
-		w = load64(s + n - 16);
-		v = load64(s + n - 8);
-	} else if (n >= 8) {
-		w = load64(s);
-		v = load64(s + n - 8);
-	} else if (n >= 4) {
-		w = load32(s);
-		v = load32(s + n - 4);
-	} else {
-		w = n ? (uint64_t)(unsigned char)s[0] << 16 |
-			(uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1] : 0;
-		v = 0;
-	}
-	a = (a ^ w) * HASH_K1;
-	b = (b ^ v) * HASH_K2;
-	return hash_mix(a ^ (b << 31 | b >> 33));
-}
+#define HASH_SEED	RDF_HASH_SEED
 
 static uint64_t hash_str(const char *s, uint64_t h)
 {
-	return s ? hash_bytes(s, strlen(s), h) : h;
+	return s ? rdf_hash(s, strlen(s), h) : h;
 }
 
 static bool str_same(const char *a, const char *b)
@@ -428,20 +366,35 @@ static void index_grow(const struct rdfc_state *st, int **tab, size_t *mask, siz
 		table_put(*tab, *mask, hash_at(st, i), (int)i + 1);
 }
 
+/* The text of term ct. */
+static const char *term_text(const struct rdfc_state *st, const struct rdfc_term *ct)
+{
+	return ct->nq ? ct->nq : st->text.s + ct->off;
+}
+
 /* The number of term t (an IRI or a literal with a value), serializing
- * it on first sight; -1 when it has no N-Quads form. */
+ * it on first sight; -1 when it has no N-Quads form.  An IRI with a sym
+ * brings its hash, length and text along, and finds its number by
+ * pointer; the same IRI without one (from a document's @id, say) still
+ * finds the same number, since the hashes are the same. */
 static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
 {
-	const char *dt = term_datatype(t);
-	size_t vlen = strlen(t->value), h, mask = st->ttabmask;
+	const struct rdf_sym *sym = t->sym;
+	const char *dt = sym ? NULL : term_datatype(t);
+	size_t vlen = sym ? sym->len : strlen(t->value), h, mask = st->ttabmask;
 	uint64_t hash;
 	struct rdfc_term *ct;
 
-	hash = hash_bytes(t->value, vlen, HASH_SEED + (unsigned)t->kind);
-	hash = hash_str(term_lang(t), hash_str(dt, hash));
+	if (sym) {
+		hash = sym->hash;
+	} else {
+		hash = rdf_hash(t->value, vlen, HASH_SEED + (unsigned)t->kind);
+		hash = hash_str(term_lang(t), hash_str(dt, hash));
+	}
 	for (h = (size_t)hash & mask; st->ttab[h]; h = (h + 1) & mask) {
 		ct = &st->terms[st->ttab[h] - 1];
-		if (ct->hash == hash && term_same(t, vlen, dt, ct))
+		if (ct->hash == hash &&
+		    ((sym && ct->src->sym == sym) || term_same(t, vlen, dt, ct)))
 			return st->ttab[h] - 1;
 	}
 	ct = &st->terms[st->nterms];
@@ -449,10 +402,14 @@ static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
 	ct->dt = dt;
 	ct->vlen = vlen;
 	ct->hash = hash;
+	ct->nq = sym ? sym->nq : NULL;
 	ct->off = st->text.len;
-	if (nquads_term(t, &st->text, st->err) < 0)
+	if (sym)
+		ct->len = sym->nqlen;
+	else if (nquads_term(t, &st->text, st->err) < 0)
 		return -1;
-	ct->len = st->text.len - ct->off;
+	else
+		ct->len = st->text.len - ct->off;
 	st->ttab[h] = (int)++st->nterms;
 	index_grow(st, &st->ttab, &st->ttabmask, st->nterms, term_hash_at);
 	return (int)st->nterms - 1;
@@ -485,6 +442,8 @@ static int rdfc_intern(struct rdfc_state *st, const char *label)
  * look-up; and one strcmp is cheaper than hashing the term. */
 static bool term_repeats(const struct rdf_term *p, const struct rdf_term *t)
 {
+	if (p && p->sym && t->sym)
+		return p->sym == t->sym;
 	return p && p->kind == t->kind && str_same(p->value, t->value) &&
 	       str_same(p->lang, t->lang) && str_same(p->datatype, t->datatype);
 }
@@ -532,11 +491,12 @@ static int quad_slot(const struct rdfc_quad *cq, size_t i)
 static bool rdfc_seen(struct rdfc_state *st, const struct rdfc_quad *cq)
 {
 	size_t mask = st->qtabmask, h, i;
-	uint64_t hash = HASH_SEED;
+	int32_t slot[4];
 
 	for (i = 0; i < 4; i++)
-		hash = (hash ^ (uint32_t)quad_slot(cq, i)) * HASH_K1;
-	for (h = (size_t)hash_mix(hash) & mask; st->qtab[h]; h = (h + 1) & mask) {
+		slot[i] = quad_slot(cq, i);
+	for (h = (size_t)rdf_hash((const char *)slot, sizeof(slot), HASH_SEED) & mask;
+	     st->qtab[h]; h = (h + 1) & mask) {
 		const struct rdfc_quad *old = &st->quads[st->qtab[h] - 1];
 
 		for (i = 0; i < 4 && quad_slot(old, i) == quad_slot(cq, i); i++)
@@ -650,7 +610,7 @@ static void item_fill(const struct rdfc_state *st, const struct rdfc_quad *cq, i
 			it->len[i] = st->nodes[bn].idlen;
 		} else if (t >= 0) {
 			it->key[i] = t;
-			it->s[i] = st->text.s + st->terms[t].off;
+			it->s[i] = term_text(st, &st->terms[t]);
 			it->len[i] = st->terms[t].len;
 		} else {
 			it->key[i] = -1;
@@ -855,7 +815,7 @@ static void rdfc_hash_related(struct rdfc_state *st, int related, const struct r
 	digest_begin(st);
 	digest_add(st, &pos_name[pos], 1);
 	if (pos != POS_G)	/* "<" predicate ">" is its canonical text */
-		digest_add(st, st->text.s + st->terms[cq->term[1]].off,
+		digest_add(st, term_text(st, &st->terms[cq->term[1]]),
 			   st->terms[cq->term[1]].len);
 	if (r->canon >= 0)
 		digest_add(st, r->id, r->idlen);

@@ -556,6 +556,7 @@ static int define(struct ld_define *d, const char *term, json_t *value, int simp
 	t->wf = t->iri && !ld_is_keyword(t->iri) && !ld_is_bnode(t->iri) &&
 		ld_is_absolute_iri(t->iri) && ld_iri_well_formed(t->iri);
 	t->iri_hash = t->iri ? ld_hash_str(t->iri) : 0;
+	t->sym = t->wf ? nquads_sym(t->iri) : NULL;
 	if (r >= 0 && !skip)
 		r = check_protected(d, &t, prev);
 	if (r >= 0 && !skip) {

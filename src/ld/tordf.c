@@ -63,7 +63,18 @@ static int same_node(const char *id, const struct rdf_term *t)
 	return t->kind == RDF_IRI && !ld_is_bnode(id) && !strcmp(id, t->value);
 }
 
-void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
+void ld_term_sym(struct rdf_term *t, const struct rdf_sym *sym)
+{
+	memset(t, 0, sizeof(*t));
+	t->kind = RDF_IRI;
+	t->value = (char *)sym->iri;
+	t->borrowed = 1;
+	t->sym = sym;
+}
+
+/* (s, p, o), the predicate p as a string or, when psym is set, a sym. */
+static void emit(struct ld_emit *e, const char *s, const char *p, const struct rdf_sym *psym,
+		 struct rdf_term *o)
 {
 	struct rdf_quad *q = rdf_dataset_push(e->out);	/* filled in place */
 
@@ -77,11 +88,25 @@ void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_
 		if (e->pooled)
 			e->last_s = q->s;
 	}
-	ld_term_node(e, &q->p, p);
+	if (psym)
+		ld_term_sym(&q->p, psym);
+	else
+		ld_term_node(e, &q->p, p);
 	q->o = *o;
 	memset(o, 0, sizeof(*o));
 	if (!ld_is_default_graph(e->graph))
 		ld_term_node(e, &q->g, e->graph);
+}
+
+void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
+{
+	emit(e, s, p, NULL, o);
+}
+
+void ld_emit_triple_sym(struct ld_emit *e, const char *s, const struct rdf_sym *p,
+			struct rdf_term *o)
+{
+	emit(e, s, p->iri, p, o);
 }
 
 int ld_well_formed(const char *id)

@@ -639,6 +639,77 @@ static void test_canon_invariance(void **state)
 	buf_release(&y);
 }
 
+/* Interned IRIs: one per IRI, with its N-Quads text; none for an IRI
+ * that has no N-Quads form. */
+static void test_sym_intern(void **state)
+{
+	const struct rdf_sym *a = nquads_sym("http://a/p"), *b;
+	char copy[] = "http://a/p";
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(a->iri, "http://a/p");
+	assert_int_equal(a->len, strlen("http://a/p"));
+	assert_string_equal(a->nq, "<http://a/p>");
+	assert_int_equal(a->nqlen, strlen("<http://a/p>"));
+	assert_ptr_equal(nquads_sym(copy), a);	/* by content, not by pointer */
+	b = nquads_sym("http://a/q");
+	assert_non_null(b);
+	assert_ptr_not_equal(a, b);
+	assert_null(nquads_sym("http://a/with space"));
+	assert_null(nquads_sym("http://a/<"));
+	assert_null(nquads_sym(NULL));
+}
+
+/* Terms that carry a sym canonicalize exactly as the same terms without:
+ * the same IRI with and without one is one term (a duplicate quad that
+ * differs only so is dropped), wherever it stands. */
+static void test_canon_syms(void **state)
+{
+	static const char in[] =
+		"_:x <http://a/p> _:y .\n_:y <http://a/q> \"v\" .\n"
+		"_:x <http://a/type> <http://a/T> .\n_:y <http://a/type> <http://a/p> .\n"
+		"<http://a/p> <http://a/q> _:x <http://a/g> .\n"
+		"_:y <http://a/q> \"v\" .\n";
+	struct rdf_dataset ds, mixed = RDF_DATASET_INIT;
+	struct buf x, y;
+	struct err e = ERR_INIT;
+	size_t i, j;
+
+	(void)state;
+	parse_ok(in, sizeof(in) - 1, &ds);
+	buf_init(&x, 0);
+	buf_init(&y, 0);
+	assert_int_equal(rdfc_canonicalize(&ds, RDFC_SHA256, &x, NULL, &e), 0);
+	/* The copy borrows ds's strings; every other IRI gets its sym, so
+	 * the duplicate last quad differs from its twin in which. */
+	for (i = 0; i < ds.n; i++) {
+		struct rdf_quad *q = rdf_dataset_push(&mixed);
+		struct rdf_term *to[4] = { &q->s, &q->p, &q->o, &q->g };
+		const struct rdf_term *from[4] = { &ds.quads[i].s, &ds.quads[i].p,
+						   &ds.quads[i].o, &ds.quads[i].g };
+
+		for (j = 0; j < 4; j++) {
+			*to[j] = *from[j];
+			to[j]->borrowed = 1;
+			if (from[j]->kind == RDF_IRI && (i + j) % 2) {
+				to[j]->sym = nquads_sym(from[j]->value);
+				assert_non_null(to[j]->sym);
+				to[j]->value = (char *)to[j]->sym->iri;
+			}
+		}
+	}
+	assert_int_equal(rdfc_canonicalize(&mixed, RDFC_SHA256, &y, NULL, &e), 0);
+	assert_same_text("with syms", y.s, y.len, x.s, x.len);
+	for (i = j = 0; i < x.len; i++)
+		j += x.s[i] == '\n';
+	assert_int_equal(j, 5);	/* six lines in, one a duplicate */
+	buf_release(&x);
+	buf_release(&y);
+	rdf_dataset_release(&mixed);
+	rdf_dataset_release(&ds);
+}
+
 /* More distinct terms and blank nodes than RDFC's indexes start with
  * (they grow): without blank nodes the canonical form is the sorted set
  * of lines; with them it does not depend on the input order. */
@@ -755,6 +826,8 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_canon_invariance),
 	cmocka_unit_test(test_canon_tangle),
 	cmocka_unit_test(test_canon_index_growth),
+	cmocka_unit_test(test_sym_intern),
+	cmocka_unit_test(test_canon_syms),
 	cmocka_unit_test(test_derived_fixed_points),
 };
 
@@ -800,5 +873,6 @@ int main(void)
 	rc = _cmocka_run_group_tests("rdfc", t, n, NULL, NULL);
 	free(t);
 	json_decref(manifest);
+	nquads_sym_cleanup();
 	return rc;
 }
