@@ -1,4 +1,5 @@
 /* json.c — strict JSON loading for outside bytes (include/satchel/json.h). */
+#include <stdio.h>
 #include <string.h>
 #include "satchel/buf.h"
 #include "satchel/json.h"
@@ -90,14 +91,215 @@ static int to_buf(const char *chunk, size_t n, void *b)
 	return buf_add(b, chunk, n, NULL);
 }
 
+/* ---- writing ------------------------------------------------------------ */
+
+/* json_text writes JSON itself, in exactly the layout json_dumps gives
+ * for the flags it takes (test-buf compares the two on thousands of
+ * values): jansson decodes every character of every string to see
+ * whether it needs an escape, which made printing a verify report cost
+ * half as much as parsing the credential.  Anything else — sorted keys,
+ * ASCII-only or slash escapes, a real precision, embedding, a real
+ * number, a string that is not UTF-8, nesting deeper than the loader
+ * allows — goes to jansson. */
+#define WRITE_FLAGS	(JSON_MAX_INDENT | JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
+#define WRITE_DEPTH	(2 * JSON_MAX_DEPTH)
+
+struct writer {
+	struct buf *b;
+	size_t indent;		/* JSON_INDENT's n */
+	int compact;
+	int failed;		/* out of memory */
+};
+
+static void put(struct writer *w, const char *s, size_t n)
+{
+	if (buf_add(w->b, s, n, NULL) < 0)
+		w->failed = 1;
+}
+
+/* Before an item: a line break and indentation, or the space that
+ * follows a comma when not compact (space set). */
+static void put_indent(struct writer *w, size_t depth, int space)
+{
+	static const char blanks[] = "                                ";
+	size_t n;
+
+	if (w->indent) {
+		put(w, "\n", 1);
+		for (n = w->indent * depth; n; n -= n < 32 ? n : 32)
+			put(w, blanks, n < 32 ? n : 32);
+	} else if (space && !w->compact) {
+		put(w, " ", 1);
+	}
+}
+
+/* The length of the well-formed UTF-8 sequence at p (as jansson checks
+ * it: no overlong forms, surrogates or code points past U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2, i;
+	unsigned long c;
+
+	if (p[0] < 0xC2 || p[0] > 0xF4 || n < len)
+		return 0;
+	c = p[0] & (0x7F >> len);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3F);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* A string, quoted and escaped as jansson does; -1 when it is not UTF-8. */
+static int put_string(struct writer *w, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, run, k;
+	char esc[8];
+
+	put(w, "\"", 1);
+	while (i < n) {
+		for (run = i; run < n && s[run] >= 0x20 && s[run] != '"' && s[run] != '\\' &&
+			      s[run] < 0x80; run++)
+			;
+		put(w, str + i, run - i);
+		if ((i = run) == n)
+			break;
+		if (s[i] >= 0x80) {
+			if (!(k = utf8_len(s + i, n - i)))
+				return -1;
+			put(w, str + i, k);
+			i += k;
+			continue;
+		}
+		switch (s[i]) {
+		case '"': put(w, "\\\"", 2); break;
+		case '\\': put(w, "\\\\", 2); break;
+		case '\b': put(w, "\\b", 2); break;
+		case '\f': put(w, "\\f", 2); break;
+		case '\n': put(w, "\\n", 2); break;
+		case '\r': put(w, "\\r", 2); break;
+		case '\t': put(w, "\\t", 2); break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04X", s[i]);
+			put(w, esc, 6);
+		}
+		i++;
+	}
+	put(w, "\"", 1);
+	return 0;
+}
+
+static int put_value(struct writer *w, const json_t *v, size_t depth);
+
+static int put_object(struct writer *w, const json_t *v, size_t depth)
+{
+	const char *k;
+	json_t *m;
+	size_t i = 0, n = json_object_size(v);
+
+	if (!n) {
+		put(w, "{}", 2);
+		return 0;
+	}
+	put(w, "{", 1);
+	put_indent(w, depth + 1, 0);
+	json_object_foreach((json_t *)v, k, m) {
+		if (put_string(w, k, strlen(k)) < 0)
+			return -1;
+		put(w, ": ", w->compact ? 1 : 2);
+		if (put_value(w, m, depth + 1) < 0)
+			return -1;
+		if (++i < n) {
+			put(w, ",", 1);
+			put_indent(w, depth + 1, 1);
+		}
+	}
+	put_indent(w, depth, 0);
+	put(w, "}", 1);
+	return 0;
+}
+
+static int put_array(struct writer *w, const json_t *v, size_t depth)
+{
+	size_t i, n = json_array_size(v);
+
+	if (!n) {
+		put(w, "[]", 2);
+		return 0;
+	}
+	put(w, "[", 1);
+	put_indent(w, depth + 1, 0);
+	for (i = 0; i < n; i++) {
+		if (put_value(w, json_array_get(v, i), depth + 1) < 0)
+			return -1;
+		if (i + 1 < n) {
+			put(w, ",", 1);
+			put_indent(w, depth + 1, 1);
+		}
+	}
+	put_indent(w, depth, 0);
+	put(w, "]", 1);
+	return 0;
+}
+
+static int put_value(struct writer *w, const json_t *v, size_t depth)
+{
+	char num[32];
+
+	if (depth > WRITE_DEPTH)
+		return -1;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return put_object(w, v, depth);
+	case JSON_ARRAY:
+		return put_array(w, v, depth);
+	case JSON_STRING:
+		return put_string(w, json_string_value(v), json_string_length(v));
+	case JSON_INTEGER:
+		put(w, num, (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+					     json_integer_value(v)));
+		return 0;
+	case JSON_TRUE:
+		put(w, "true", 4);
+		return 0;
+	case JSON_FALSE:
+		put(w, "false", 5);
+		return 0;
+	case JSON_NULL:
+		put(w, "null", 4);
+		return 0;
+	default:	/* reals: jansson's own formatting */
+		return -1;
+	}
+}
+
 /* json_dumps' text comes from jansson's allocator (the pool, once
  * installed), which free() must not see; this text is malloc's. */
 char *json_text(const json_t *v, size_t flags)
 {
 	struct buf b;
+	struct writer w;
+	int own = v && !(flags & ~(size_t)WRITE_FLAGS) &&
+		  ((flags & JSON_ENCODE_ANY) || json_is_object(v) || json_is_array(v));
 
 	buf_init(&b, 0);
-	if (json_dump_callback(v, to_buf, &b, flags) < 0 || buf_addc(&b, '\0', NULL) < 0) {
+	w.b = &b;
+	w.indent = flags & JSON_MAX_INDENT;
+	w.compact = (flags & JSON_COMPACT) != 0;
+	w.failed = 0;
+	if (!own || put_value(&w, v, 0) < 0 || w.failed) {
+		buf_reset(&b);
+		if (json_dump_callback(v, to_buf, &b, flags) < 0) {
+			buf_release(&b);
+			return NULL;
+		}
+	}
+	if (buf_addc(&b, '\0', NULL) < 0) {
 		buf_release(&b);
 		return NULL;
 	}

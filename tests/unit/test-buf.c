@@ -676,6 +676,145 @@ static void test_json_text(void **state)
 	json_decref(v);
 }
 
+/* ---- json_text against jansson ------------------------------------------ */
+
+static unsigned long long rng_state = 88172645463325252ull;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+/* Random bytes from a palette that holds everything json_text escapes or
+ * checks: controls, quote, backslash, slash, DEL, 2- to 4-byte UTF-8 and
+ * (when bad is set) bytes that are not UTF-8. */
+static size_t random_text(char *out, size_t max, int bad)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "\"", "\\", "/", "\x7F", "\t", "\n", "\r", "\b", "\f", "\x01",
+		"\x1F", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9D\x84\x9E", "\xEF\xBF\xBF", "lorem ",
+	};
+	static const char *const broken[] = { "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+					      "\xE2\x82", "\x80", "\xFF" };
+	size_t n = 0, k, len;
+
+	for (k = rnd(12); k; k--) {
+		const char *p = bad && !rnd(4) ? broken[rnd(6)] : pieces[rnd(19)];
+
+		len = strlen(p);
+		if (n + len >= max)
+			break;
+		memcpy(out + n, p, len);
+		n += len;
+	}
+	if (rnd(10) == 0 && n + 1 < max)
+		out[n++] = '\0';	/* U+0000 inside a string */
+	out[n] = '\0';
+	return n;
+}
+
+static json_t *random_value(int depth, int bad)
+{
+	char text[128];
+	size_t n, k;
+	json_t *v;
+
+	switch (depth > 4 ? 3 + rnd(5) : rnd(8)) {
+	case 0:
+	case 1:
+		v = json_object();
+		for (k = rnd(5); k; k--) {
+			random_text(text, sizeof(text), 0);
+			json_object_set_new(v, text, random_value(depth + 1, bad));
+		}
+		return v;
+	case 2:
+		v = json_array();
+		for (k = rnd(5); k; k--)
+			json_array_append_new(v, random_value(depth + 1, bad));
+		return v;
+	case 3:
+	case 4:
+		n = random_text(text, sizeof(text), bad);
+		return bad ? json_stringn_nocheck(text, n) : json_stringn(text, n);
+	case 5:
+		return json_integer(rnd(3) ? (json_int_t)rnd(100000) - 50000 :
+				    (json_int_t)(rng_state >> 1) * (rnd(2) ? 1 : -1));
+	case 6:
+		return rnd(4) ? json_boolean(rnd(2)) : json_null();
+	default:
+		return rnd(3) ? json_real((double)rnd(100000) / 7.0) : json_string("");
+	}
+}
+
+static int buf_sink(const char *chunk, size_t n, void *b)
+{
+	return buf_add(b, chunk, n, NULL);
+}
+
+/* jansson's own text, or NULL where it fails. */
+static char *jansson_text(const json_t *v, size_t flags)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	if (json_dump_callback(v, buf_sink, &b, flags) < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	buf_addc(&b, '\0', NULL);
+	return buf_detach(&b, NULL);
+}
+
+static void assert_same_dump(const json_t *v, size_t flags)
+{
+	char *mine = json_text(v, flags), *theirs = jansson_text(v, flags);
+
+	if (!theirs) {
+		assert_null(mine);
+	} else {
+		assert_non_null(mine);
+		assert_string_equal(mine, theirs);
+	}
+	free(mine);
+	free(theirs);
+}
+
+/* json_text writes what json_dumps writes, byte for byte, for every flag
+ * set satchel uses and the ones it hands back to jansson. */
+static void test_json_text_matches_jansson(void **state)
+{
+	static const size_t flag_sets[] = {
+		0, JSON_COMPACT, JSON_INDENT(1), JSON_INDENT(2) | JSON_PRESERVE_ORDER,
+		JSON_INDENT(4) | JSON_COMPACT, JSON_INDENT(31), JSON_ENCODE_ANY,
+		JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER,
+		JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY,
+		JSON_SORT_KEYS | JSON_INDENT(2), JSON_ENSURE_ASCII, JSON_ESCAPE_SLASH | JSON_COMPACT,
+	};
+	json_t *v, *deep;
+	size_t i, f;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		v = random_value(0, i % 10 == 9);
+		for (f = 0; f < sizeof(flag_sets) / sizeof(flag_sets[0]); f++)
+			assert_same_dump(v, flag_sets[f]);
+		json_decref(v);
+	}
+	/* Deeper than json_text walks itself: jansson's text all the same. */
+	deep = json_array();
+	for (i = 0; i < 300; i++) {
+		v = json_array();
+		json_array_append_new(v, deep);
+		deep = v;
+	}
+	assert_same_dump(deep, JSON_INDENT(1));
+	json_decref(deep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -700,6 +839,7 @@ int main(void)
 		cmocka_unit_test(test_json_pool_reuse),
 		cmocka_unit_test(test_json_pool_blocks),
 		cmocka_unit_test(test_json_text),
+		cmocka_unit_test(test_json_text_matches_jansson),
 	};
 
 	/* Every jansson value of these tests goes through the pool, as in
