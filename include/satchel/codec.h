@@ -42,4 +42,10 @@ int b58_decode(const char *s, size_t n, struct buf *out, struct err *err);
 int multibase_decode(const char *s, size_t n, struct buf *out, struct err *err);
 char *multibase_encode(char base, const uint8_t *p, size_t n);	/* NULL for unknown base */
 
+/* The length (1 to 4) of the well-formed UTF-8 character at s[0..n),
+ * its code point in *cp; 0 when s does not start with one: a stray or
+ * missing continuation byte, an overlong form, a surrogate, a code point
+ * past U+10FFFF, or n too short.  n must be at least 1. */
+size_t utf8_char(const char *s, size_t n, uint32_t *cp);
+
 #endif

@@ -13,52 +13,19 @@
 #include <wchar.h>
 #include <wctype.h>
 #include "tui-int.h"
+#include "satchel/codec.h"
 #include "satchel/xalloc.h"
 
 #define CP_REPLACEMENT 0xFFFD
 
 size_t u8_decode(const char *s, size_t len, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n, i;
-	uint32_t c;
+	size_t n = utf8_char(s, len, cp);
 
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		n = 2;
-		c = u[0] & 0x1F;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		n = 3;
-		c = u[0] & 0x0F;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		n = 4;
-		c = u[0] & 0x07;
-	} else {
-		*cp = CP_REPLACEMENT;
-		return 1;
-	}
-	if (len < n) {
-		*cp = CP_REPLACEMENT;
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = CP_REPLACEMENT;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	/* overlong forms, surrogates, beyond U+10FFFF */
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF)) {
-		*cp = CP_REPLACEMENT;
-		return 1;
-	}
-	*cp = c;
-	return n;
+	if (n)
+		return n;
+	*cp = CP_REPLACEMENT;	/* one bad byte at a time */
+	return 1;
 }
 
 static size_t u8_encode(uint32_t cp, char out[4])

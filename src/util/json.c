@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "satchel/buf.h"
+#include "satchel/codec.h"
 #include "satchel/json.h"
 
 /* jansson's own depth limit is a compile-time 2048; a credential never
@@ -133,32 +134,12 @@ static void put_indent(struct writer *w, size_t depth, int space)
 	}
 }
 
-/* The length of the well-formed UTF-8 sequence at p (as jansson checks
- * it: no overlong forms, surrogates or code points past U+10FFFF), or 0. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	size_t len = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2, i;
-	unsigned long c;
-
-	if (p[0] < 0xC2 || p[0] > 0xF4 || n < len)
-		return 0;
-	c = p[0] & (0x7F >> len);
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (p[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) || c > 0x10FFFF ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 /* A string, quoted and escaped as jansson does; -1 when it is not UTF-8. */
 static int put_string(struct writer *w, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run, k;
+	uint32_t cp;
 	char esc[8];
 
 	put(w, "\"", 1);
@@ -170,7 +151,7 @@ static int put_string(struct writer *w, const char *str, size_t n)
 		if ((i = run) == n)
 			break;
 		if (s[i] >= 0x80) {
-			if (!(k = utf8_len(s + i, n - i)))
+			if (!(k = utf8_char(str + i, n - i, &cp)))
 				return -1;
 			put(w, str + i, k);
 			i += k;

@@ -409,6 +409,45 @@ static void test_b58_limits(void **state)
 	free(s);
 }
 
+/* UTF-8 characters: each form's length and code point, and each way a
+ * byte sequence fails to be one. */
+static void test_utf8_char(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t n, want;
+		uint32_t cp;
+	} cases[] = {
+		{ "A", 1, 1, 0x41 }, { "\x7F", 1, 1, 0x7F }, { "", 1, 1, 0 },
+		{ "\xC2\x80", 2, 2, 0x80 }, { "\xC3\xA9", 2, 2, 0xE9 },
+		{ "\xE2\x80\xAE", 3, 3, 0x202E }, { "\xEF\xBF\xBF", 3, 3, 0xFFFF },
+		{ "\xF0\x9D\x84\x9E", 4, 4, 0x1D11E }, { "\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF },
+		{ "\x80", 1, 0, 0 },			/* a continuation byte first */
+		{ "\xC0\x80", 2, 0, 0 },		/* overlong U+0000 */
+		{ "\xC1\xBF", 2, 0, 0 },		/* overlong U+007F */
+		{ "\xE0\x9F\xBF", 3, 0, 0 },		/* overlong U+07FF */
+		{ "\xF0\x8F\xBF\xBF", 4, 0, 0 },	/* overlong U+FFFF */
+		{ "\xED\xA0\x80", 3, 0, 0 },		/* a surrogate */
+		{ "\xF4\x90\x80\x80", 4, 0, 0 },	/* past U+10FFFF */
+		{ "\xF5\x80\x80\x80", 4, 0, 0 },
+		{ "\xE2\x82", 2, 0, 0 },		/* cut short */
+		{ "\xC3\x28", 2, 0, 0 },		/* no continuation */
+		{ "\xFF", 1, 0, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t cp = 0xDEAD;
+		size_t got = utf8_char(cases[i].s, cases[i].n, &cp);
+
+		if (got != cases[i].want)
+			fail_msg("case %zu: length %zu, want %zu", i, got, cases[i].want);
+		if (got && cp != cases[i].cp)
+			fail_msg("case %zu: U+%04X, want U+%04X", i, (unsigned)cp, (unsigned)cases[i].cp);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_append_and_max),
 		cmocka_unit_test(test_length_not_nul),
 		cmocka_unit_test(test_b58_limits),
+		cmocka_unit_test(test_utf8_char),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
