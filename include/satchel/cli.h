@@ -7,6 +7,7 @@
 #ifndef SATCHEL_CLI_H
 #define SATCHEL_CLI_H
 
+#include <stdio.h>
 #include <jansson.h>
 #include "satchel/err.h"
 #include "satchel/wallet.h"
@@ -62,6 +63,15 @@ int cmd_watch(struct app *app, int argc, char **argv);
 struct wallet *app_wallet(struct app *app);
 /* The passphrase callback for wallet_init/wallet_open. */
 int app_passphrase(void *ctx, int confirm, struct buf *out, struct err *err);
+
+/* Text for people, with what came from outside in it: like fwrite and
+ * printf, except that control characters other than \n and \t (C0, DEL,
+ * C1), bidirectional overrides and isolates, and bytes that are not UTF-8
+ * are written as '?', so that a badge cannot drive the terminal.  Data
+ * (JSON, exports, raw bytes asked for) is written as it is. */
+void cli_put_safe(FILE *f, const char *s, size_t n);
+void cli_printf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void cli_eprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 /* Prints "satchel: error: <msg>" on stderr; returns the exit code that
  * fits the error code. */

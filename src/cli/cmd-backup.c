@@ -95,7 +95,7 @@ int cmd_backup(struct app *app, int argc, char **argv)
 		if (collection_backup(app->wallet, ids, pass.s, pass.len, file, &err) < 0)
 			rc = cli_error(&err);
 		else if (!app->quiet)
-			printf(_("backed up %zu badges to %s\n"), json_array_size(ids), file);
+			cli_printf(_("backed up %zu badges to %s\n"), json_array_size(ids), file);
 		buf_release_secure(&pass);
 	}
 	json_decref(only);
@@ -130,7 +130,7 @@ int cmd_restore(struct app *app, int argc, char **argv)
 			cli_print_json(j);
 			json_decref(j);
 		} else if (!app->quiet) {
-			printf(_("%zu added, %zu merged, %zu already there; %zu pathways added, %zu kept\n"),
+			cli_printf(_("%zu added, %zu merged, %zu already there; %zu pathways added, %zu kept\n"),
 			       n.added, n.merged, n.unchanged, n.pathways, n.kept_pathways);
 		}
 	}

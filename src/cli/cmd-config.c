@@ -17,7 +17,7 @@ static int config_list(struct app *app, json_t *s)
 		return EXIT_OK;
 	}
 	json_object_foreach(s, k, v)
-		printf("%s = %s\n", k, json_string_value(v));
+		cli_printf("%s = %s\n", k, json_string_value(v));
 	return EXIT_OK;
 }
 
@@ -43,7 +43,7 @@ int cmd_config(struct app *app, int argc, char **argv)
 	} else if (!strcmp(sub, "get")) {
 		v = json_object_get(s, argv[2]);
 		if (v)
-			puts(json_string_value(v));
+			cli_printf("%s\n", json_string_value(v));
 		else
 			rc = EXIT_FAIL;
 	} else {

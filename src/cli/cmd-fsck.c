@@ -30,7 +30,7 @@ int cmd_fsck(struct app *app, int argc, char **argv)
 		if (!strcmp(json_str(p, "severity"), "error"))
 			errors++;
 		if (!app->json)
-			printf("%s: %s: %s\n", json_str(p, "severity"), json_str(p, "path"),
+			cli_printf("%s: %s: %s\n", json_str(p, "severity"), json_str(p, "path"),
 			       json_str(p, "problem"));
 	}
 	if (app->json) {
@@ -40,7 +40,7 @@ int cmd_fsck(struct app *app, int argc, char **argv)
 
 		if (wallet_ids(app->wallet, &ids, &n, NULL) == 0)
 			wallet_ids_free(ids);
-		printf(_("%zu objects checked, %zu errors, %zu warnings\n"), n, errors,
+		cli_printf(_("%zu objects checked, %zu errors, %zu warnings\n"), n, errors,
 		       json_array_size(problems) - errors);
 	}
 	json_decref(problems);

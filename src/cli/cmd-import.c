@@ -31,9 +31,9 @@ static void on_result(void *ctx, const struct import_result *r)
 		return;
 	}
 	if (r->status == IMPORT_REJECTED)
-		fprintf(stderr, _("satchel: rejected %s: %s\n"), r->source, r->error);
+		cli_eprintf(_("satchel: rejected %s: %s\n"), r->source, r->error);
 	else if (!rep->app->quiet)
-		printf("%-8s %.12s  %s  (%s)\n", r->status == IMPORT_ADDED ? _("added") : _("exists"),
+		cli_printf("%-8s %.12s  %s  (%s)\n", r->status == IMPORT_ADDED ? _("added") : _("exists"),
 		       r->id, r->name ? r->name : _("(no name)"), r->source);
 }
 
@@ -87,7 +87,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 	if (app->json)
 		cli_print_json(rep.results);
 	else if (!app->quiet && rep.added + rep.existed + rep.rejected > 1)
-		printf(_("%d added, %d already there, %d rejected\n"), rep.added, rep.existed,
+		cli_printf(_("%d added, %d already there, %d rejected\n"), rep.added, rep.existed,
 		       rep.rejected);
 	if (rc == EXIT_OK && rep.rejected)
 		rc = EXIT_FAIL;

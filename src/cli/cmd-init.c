@@ -117,7 +117,7 @@ int cmd_init(struct app *app, int argc, char **argv)
 		cli_print_json(out);
 		json_decref(out);
 	} else
-		printf(_("created a wallet in %s\n"), app->wallet_dir);
+		cli_printf(_("created a wallet in %s\n"), app->wallet_dir);
 	if (opts.encrypt && !res.keyring_stored)
 		cli_note(app, _("the key is not in a keyring (%s): the passphrase will be asked for"),
 			 res.keyring_note[0] ? res.keyring_note : _("keyring not used"));

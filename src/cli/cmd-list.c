@@ -88,7 +88,7 @@ static void print_row(const struct index_row *r)
 {
 	const char *name = r->f[IX_NAME];
 
-	printf("%.10s %s %-10.10s  ", r->id, mark_of(r->f[IX_VERDICT]), r->f[IX_ISSUED]);
+	cli_printf("%.10s %s %-10.10s  ", r->id, mark_of(r->f[IX_VERDICT]), r->f[IX_ISSUED]);
 	cli_print_cell(*name ? name : *r->f[IX_ERROR] ? _("(unreadable)") : _("(no name)"), 40);
 	fputs("  ", stdout);
 	cli_print_cell(r->f[IX_ISSUER], 30);

@@ -57,7 +57,7 @@ static int pw_add(struct app *app, const char *src)
 	if (collection_pathway_put(app->wallet, def, &err) < 0)
 		rc = cli_error(&err);
 	else if (!app->quiet)
-		printf(_("added the pathway '%s'\n"), p.name);
+		cli_printf(_("added the pathway '%s'\n"), p.name);
 	json_decref(def);
 	pathway_release(&p);
 	buf_release(&b);
@@ -82,7 +82,7 @@ static void bar(int count, int need)
 
 	for (i = 0; i < 10; i++)
 		fputs(i < filled ? "█" : "░", stdout);
-	printf(" %d/%d", count, need);
+	cli_printf(" %d/%d", count, need);
 }
 
 static void print_node(const json_t *n, int depth)
@@ -93,7 +93,7 @@ static void print_node(const json_t *n, int depth)
 	const char *mark = json_is_true(json_object_get(n, "met")) ? "✓" :
 			   json_array_size(json_object_get(n, "pending")) ? "·" : "✗";
 
-	printf("%*s%s %s", 2 * depth, "", mark, json_str(n, "label"));
+	cli_printf("%*s%s %s", 2 * depth, "", mark, json_str(n, "label"));
 	if (!leaf) {
 		fputs("  ", stdout);
 		bar((int)json_integer_value(json_object_get(n, "count")),
@@ -112,17 +112,17 @@ static void print_progress(const json_t *pr)
 	const json_t *next = json_object_get(pr, "next"), *x;
 	size_t i;
 
-	printf("%s  ", json_str(pr, "name"));
+	cli_printf("%s  ", json_str(pr, "name"));
 	bar((int)json_integer_value(json_object_get(pr, "met")),
 	    (int)json_integer_value(json_object_get(pr, "required")));
 	if (json_is_true(json_object_get(pr, "complete")))
-		printf("  %s", json_str(pr, "completed_by") ? _("complete (completion badge held)") :
+		cli_printf("  %s", json_str(pr, "completed_by") ? _("complete (completion badge held)") :
 		       _("complete"));
 	putchar('\n');
 	json_array_foreach(json_object_get(pr, "requirements"), i, x)
 		print_node(x, 1);
 	json_array_foreach(next, i, x)
-		printf(i ? "      %s%s%s\n" : _("Next: %s%s%s\n"), json_str(x, "label"),
+		cli_printf(i ? "      %s%s%s\n" : _("Next: %s%s%s\n"), json_str(x, "label"),
 		       json_str(x, "criteria") ? "  " : "",
 		       json_str(x, "criteria") ? json_str(x, "criteria") : "");
 }
@@ -145,7 +145,7 @@ static int pw_list_show(struct app *app, const char *name)
 				print_progress(pr);
 				continue;
 			}
-			printf("%-40s ", json_str(pr, "name"));
+			cli_printf("%-40s ", json_str(pr, "name"));
 			bar((int)json_integer_value(json_object_get(pr, "met")),
 			    (int)json_integer_value(json_object_get(pr, "required")));
 			puts(json_is_true(json_object_get(pr, "complete")) ? _("  complete") : "");
@@ -177,13 +177,13 @@ static int pw_suggest(struct app *app, const struct pw_opts *o)
 		} else if (collection_pathway_put(app->wallet, json_object_get(s, "pathway"), &err) < 0) {
 			rc = cli_error(&err);
 		} else if (!app->quiet) {
-			printf(_("added the pathway '%s'\n"), json_str(json_object_get(s, "pathway"), "name"));
+			cli_printf(_("added the pathway '%s'\n"), json_str(json_object_get(s, "pathway"), "name"));
 		}
 	} else if (app->json) {
 		cli_print_json(sugg);
 	} else {
 		json_array_foreach(sugg, i, s)
-			printf("%2zu  %-40s %s\n", i + 1, json_str(json_object_get(s, "pathway"), "name"),
+			cli_printf("%2zu  %-40s %s\n", i + 1, json_str(json_object_get(s, "pathway"), "name"),
 			       json_str(s, "reason"));
 	}
 	json_decref(sugg);

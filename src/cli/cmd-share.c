@@ -43,7 +43,7 @@ static int print_url(struct app *app, const char *url, const struct share_opts *
 		cli_print_json(j);
 		json_decref(j);
 	} else {
-		puts(url);
+		cli_printf("%s\n", url);
 	}
 	if (o->open)
 		open_url(app, url);
@@ -102,7 +102,7 @@ static int share_badge(struct app *app, const char *what, const char *arg,
 		url = !strcmp(what, "linkedin") ? export_linkedin_post(link) : xstrdup(link);
 	}
 	if (!url) {
-		fprintf(stderr, _("satchel: '%s' has no public verification link: it lives only "
+		cli_eprintf(_("satchel: '%s' has no public verification link: it lives only "
 				  "in a file (an embedded-proof credential without an https id)\n"),
 			json_str(d, "name") ? json_str(d, "name") : arg);
 		code = EXIT_FAIL;

@@ -19,7 +19,7 @@ static const struct { const char *key; const char *label; } fields[] = {
 static void print_line(const char *label, const char *value)
 {
 	if (value && *value)
-		printf("%-13s %s\n", label, value);
+		cli_printf("%-13s %s\n", label, value);
 }
 
 static void print_text(const json_t *e)
@@ -28,7 +28,7 @@ static void print_text(const json_t *e)
 	json_t *tags = json_object_get(e, "tags"), *t;
 	size_t i;
 
-	printf("%-13s %s  (%s %s, %s)\n", _("Id"), json_str(e, "id"), json_str(e, "format"),
+	cli_printf("%-13s %s  (%s %s, %s)\n", _("Id"), json_str(e, "id"), json_str(e, "format"),
 	       json_str(e, "version") ? json_str(e, "version") : "", json_str(e, "encoding"));
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		print_line(_(fields[i].label), json_str(e, fields[i].key));
@@ -38,9 +38,9 @@ static void print_text(const json_t *e)
 	print_line(_("Criteria URL"), json_str(crit, "id"));
 	print_line(_("Error"), json_str(e, "error"));
 	if (json_array_size(tags)) {
-		printf("%-13s", _("Tags"));
+		cli_printf("%-13s", _("Tags"));
 		json_array_foreach(tags, i, t)
-			printf(" %s", json_string_value(t));
+			cli_printf(" %s", json_string_value(t));
 		putchar('\n');
 	}
 }

@@ -37,14 +37,14 @@ static void print_report(const json_t *rep, const char *name)
 	json_t *c;
 	size_t i;
 
-	printf("%-13s %.12s  %s  (%s)\n", json_str(rep, "verdict"),
+	cli_printf("%-13s %.12s  %s  (%s)\n", json_str(rep, "verdict"),
 	       json_str(rep, "id") ? json_str(rep, "id") : "-", name ? name : "",
 	       json_str(rep, "target"));
 	json_array_foreach(json_object_get(rep, "checks"), i, c) {
 		const char *o = json_str(c, "outcome");
 		size_t k = !strcmp(o, "pass") ? 0 : !strcmp(o, "fail") ? 1 : !strcmp(o, "warn") ? 2 : 3;
 
-		printf("    %-4s %-12s %s\n", outcome_marks[k], json_str(c, "check"),
+		cli_printf("    %-4s %-12s %s\n", outcome_marks[k], json_str(c, "check"),
 		       json_str(c, "message"));
 	}
 }
@@ -59,7 +59,7 @@ static void finish(struct run *run, json_t *rep, const char *name)
 	else if (!run->app->quiet)
 		print_report(rep, name);
 	else
-		printf("%-13s %s\n", json_str(rep, "verdict"), json_str(rep, "target"));
+		cli_printf("%-13s %s\n", json_str(rep, "verdict"), json_str(rep, "target"));
 	json_decref(rep);
 }
 
@@ -417,10 +417,10 @@ static void watch_print(const struct watch *w, size_t checked, int want_notify)
 		const char *name = json_str(c, "name"), *why = json_str(c, "reason");
 
 		if (!app->json) {
-			printf("%-11s %s -> %s  %.12s  %s\n", json_str(c, "kind"), json_str(c, "from"),
+			cli_printf("%-11s %s -> %s  %.12s  %s\n", json_str(c, "kind"), json_str(c, "from"),
 			       json_str(c, "to"), json_str(c, "id"), name ? name : "");
 			if (why)
-				printf("            %s\n", why);
+				cli_printf("            %s\n", why);
 		}
 		if (want_notify)
 			notify(name, json_str(c, "from"), json_str(c, "to"));
@@ -428,7 +428,7 @@ static void watch_print(const struct watch *w, size_t checked, int want_notify)
 	if (app->json)
 		cli_print_json(w->changes);
 	else if (!app->quiet && !json_array_size(w->changes))
-		printf(_("no changes (%zu badges checked)\n"), checked);
+		cli_printf(_("no changes (%zu badges checked)\n"), checked);
 }
 
 /* EXIT_OK to go on, -1 after --help, else the exit status. */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <wchar.h>
 #include "satchel/cli.h"
+#include "satchel/codec.h"
 #include "satchel/fsutil.h"
 #include "satchel/i18n.h"
 #include "satchel/json.h"
@@ -23,11 +24,86 @@ static const struct { enum err_code code; int exit; } exit_map[] = {
 	{ ERR_OFFLINE, EXIT_ENV }, { ERR_USAGE, EXIT_USAGE }, { ERR_AMBIGUOUS, EXIT_USAGE },
 };
 
+/* ---- text for people -------------------------------------------------- */
+
+/* Whether the character at s (n bytes left; its length in *len) must not
+ * reach a terminal as it is.  Badges bring names, URLs and messages of
+ * their own, and a control character among them — C0 but \n and \t,
+ * DEL, C1 — could retitle the learner's terminal, clear it or fake the
+ * lines above; a bidirectional override or isolate reorders what follows,
+ * so that one name can pass for another.  A byte that is not UTF-8 is
+ * replaced too (*len 1). */
+static int unsafe_char(const char *s, size_t n, size_t *len)
+{
+	uint32_t c;
+
+	if (!(*len = utf8_char(s, n, &c))) {
+		*len = 1;
+		return 1;
+	}
+	if (c < 0x20)
+		return c != '\n' && c != '\t';
+	return (c >= 0x7F && c < 0xA0) || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+void cli_put_safe(FILE *f, const char *s, size_t n)
+{
+	size_t i = 0, run, len = 0;
+
+	while (i < n) {
+		for (run = i; run < n && !unsafe_char(s + run, n - run, &len); run += len)
+			;
+		fwrite(s + i, 1, run - i, f);
+		if (run == n)
+			break;
+		fputc('?', f);
+		i = run + len;
+	}
+}
+
+static void vput_safe(FILE *f, const char *fmt, va_list ap)
+{
+	char small[512], *p = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small)) {
+		p = xmalloc((size_t)n + 1);
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	}
+	va_end(again);
+	if (n > 0)
+		cli_put_safe(f, p, (size_t)n);
+	if (p != small)
+		free(p);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vput_safe(stdout, fmt, ap);
+	va_end(ap);
+}
+
+void cli_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vput_safe(stderr, fmt, ap);
+	va_end(ap);
+}
+
 int cli_error(const struct err *err)
 {
 	size_t i;
 
-	fprintf(stderr, _("satchel: error: %s\n"), err->msg[0] ? err->msg : err_name(err->code));
+	cli_eprintf(_("satchel: error: %s\n"), err->msg[0] ? err->msg : err_name(err->code));
 	for (i = 0; i < sizeof(exit_map) / sizeof(exit_map[0]); i++)
 		if (exit_map[i].code == err->code)
 			return exit_map[i].exit;
@@ -40,7 +116,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 	fputs(_("satchel: error: "), stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_safe(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, _("\nsee 'satchel %s --help'\n"), cmd);
 	return EXIT_USAGE;
@@ -54,7 +130,7 @@ void cli_note(const struct app *app, const char *fmt, ...)
 		return;
 	fputs("satchel: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_safe(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -237,7 +313,7 @@ void cli_print_cell(const char *s, int width)
 		if (wc == '\n' || wc == '\t')
 			fputc(' ', stdout);
 		else
-			fwrite(s, 1, n, stdout);
+			cli_put_safe(stdout, s, n);	/* a control character: '?' */
 		used += cw;
 		s += n;
 		len -= n;

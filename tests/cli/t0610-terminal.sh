@@ -1,0 +1,80 @@
+#!/bin/sh
+# A badge must not drive the learner's terminal: names, descriptions,
+# issuer names, URLs and messages that come from outside reach people's
+# screens with their control characters (C0 but newline and tab, DEL,
+# C1), bidirectional overrides and bytes that are not UTF-8 shown as '?'.
+# JSON output keeps the text exactly (JSON escapes what needs escaping).
+. "$(dirname "$0")/../lib/testlib.sh"
+
+export SATCHEL_PASSPHRASE=pw SATCHEL_WALLET="$TRASH/w"
+satchel init -q >/dev/null 2>&1
+
+# ESC sequences (colour, window title ending in BEL, clear screen), a C1
+# CSI (U+009B), DEL, a right-to-left override (U+202E) and an isolate
+# (U+2066); an ordinary accented letter must come through untouched.
+python3 - <<-\PY || exit 1
+import json
+evil = "Evil\u001b[31mRED\u001b]0;pwned\u0007\u009b2J\u007f\u202etxt.exe\u2066x\u2069 Café"
+d = {"@context": "https://w3id.org/openbadges/v2", "type": "Assertion",
+     "id": "https://evil.example/a/1",
+     "recipient": {"type": "email", "identity": "x@example.org", "hashed": False},
+     "badge": {"type": "BadgeClass", "id": "https://evil.example/b/1", "name": evil,
+               "description": "d\u001b[2J", "image": "https://evil.example/i.png",
+               "criteria": {"narrative": "c"},
+               "issuer": {"type": "Profile", "id": "https://evil.example/i",
+                          "name": "Iss\u001b[5mBLINK", "url": "https://evil.example"}},
+     "issuedOn": "2024-01-01T00:00:00Z", "verification": {"type": "hosted"}}
+json.dump(d, open("evil.json", "w"))
+d["id"] = "https://evil.example/a/2\u001b[8m"
+json.dump(d, open("evil2.json", "w"))
+PY
+
+# clean FILE: no ESC, BEL, DEL, C1 or bidi control, nor any other C0
+# control but newline and tab, in FILE.
+clean() {
+	python3 - "$1" <<-\PY
+	import re, sys
+	t = open(sys.argv[1], "rb").read().decode("utf-8")
+	bad = re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", t)
+	if bad:
+	    print("unsafe characters:", [hex(ord(c)) for c in bad])
+	    sys.exit(1)
+	PY
+}
+
+test_expect_success 'import names the badge without its control characters' '
+	satchel import evil.json >out 2>err && clean out && clean err &&
+	grep -F "Evil?[31mRED?]0;pwned??2J??txt.exe?x? Café" out
+'
+
+test_expect_success 'list shows the name and issuer made safe' '
+	satchel list >out 2>err && clean out && clean err &&
+	grep -F "Evil?[31mRED" out && grep -F "Iss?[5mBLINK" out
+'
+
+test_expect_success 'show makes every field safe' '
+	id=$(satchel --json list | python3 -c "import json,sys; print(json.load(sys.stdin)[0][\"id\"])") &&
+	satchel show "$id" >out 2>err && clean out && clean err &&
+	grep -F "d?[2J" out
+'
+
+test_expect_success 'verify reports (target and messages) are made safe' '
+	satchel --offline verify evil2.json >out 2>err; clean out && clean err &&
+	grep -F "evil.example/a/2?[8m" out
+'
+
+test_expect_success 'JSON output keeps the text exactly' '
+	satchel --json list >out &&
+	python3 -c "
+import json, sys
+r = json.load(open(\"out\"))[0]
+assert r[\"name\"].startswith(\"Evil\x1b[31mRED\x1b]0;pwned\x07\"), r[\"name\"]
+assert r[\"name\"].endswith(\" Café\"), r[\"name\"]"
+'
+
+test_expect_success 'an error message that quotes outside text is made safe too' '
+	printf "{\"@context\": \"https://w3id.org/openbadges/v2\", \"type\": \"Ass\033]0;x\007ertion\"}" >odd.json &&
+	satchel import odd.json >out 2>err; clean out && clean err
+'
+
+test_done
