@@ -152,18 +152,134 @@ static int check_list_credential(const json_t *list, const char *url, const char
 	return rc;
 }
 
-static void report_bit(struct report *r, const char *purpose, long value, unsigned long index)
-{
-	int revocation = !strcmp(purpose, "revocation");
+/* What a status means, by the entry's purpose (Bitstring Status List
+ * v1.0 §2.1; StatusList2021 defines the first two only).  Revocation and
+ * suspension decide the verdict; refresh and message only inform. */
+enum purpose { PURPOSE_REVOCATION, PURPOSE_SUSPENSION, PURPOSE_REFRESH, PURPOSE_MESSAGE };
 
-	if (value == 0)
-		report_add(r, "status", CHECK_PASS, EFFECT_NONE, revocation ?
-			   N_("not revoked (status list entry %lu)") : N_("not suspended (status list entry %lu)"),
-			   index);
-	else
-		report_add(r, "status", CHECK_FAIL, revocation ? EFFECT_REVOKED : EFFECT_SUSPENDED,
-			   revocation ? N_("revoked by the issuer (status list entry %lu)") :
-			   N_("suspended by the issuer (status list entry %lu)"), index);
+static const struct {
+	const char *name;
+	enum purpose purpose;
+	int in_2021;
+} purposes[] = {
+	{ "revocation", PURPOSE_REVOCATION, 1 }, { "suspension", PURPOSE_SUSPENSION, 1 },
+	{ "refresh", PURPOSE_REFRESH, 0 }, { "message", PURPOSE_MESSAGE, 0 },
+};
+
+/* The purpose named name, or -1 when satchel does not check it. */
+static int purpose_of(const char *name, int sl2021)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(purposes) / sizeof(purposes[0]); i++)
+		if (!strcmp(purposes[i].name, name) && (!sl2021 || purposes[i].in_2021))
+			return (int)purposes[i].purpose;
+	return -1;
+}
+
+/* A statusMessage "status": "0x" and hexadecimal digits; -1 otherwise. */
+static long message_status(const json_t *m)
+{
+	const char *s = json_str(m, "status");
+
+	if (!s || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || !s[2] ||
+	    strspn(s + 2, "0123456789abcdefABCDEF") != strlen(s + 2) || strlen(s + 2) > 8)
+		return -1;
+	return strtol(s + 2, NULL, 16);
+}
+
+/* The entry's statusMessage, checked: a list of 2^size objects, each a
+ * "status" in hexadecimal and a "message" (the specification's MUST; and
+ * one with more than one bit a status needs it).  0 with *msgs NULL when
+ * there is none and none is needed; -1, reported, when it is wrong. */
+static int status_messages(const json_t *entry, unsigned size, const json_t **msgs,
+			   struct report *r)
+{
+	const json_t *list = json_object_get(entry, "statusMessage"), *m;
+	size_t i;
+
+	*msgs = NULL;
+	if (!list) {
+		if (size == 1)
+			return 0;
+		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
+			   "the status entry has a statusSize of %u but no statusMessage", size);
+		return -1;
+	}
+	if (!json_is_array(list) || size > 16 || json_array_size(list) != (size_t)1 << size) {
+		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
+			   "the status entry's statusMessage must list %lu messages, one per status",
+			   size > 16 ? 0ul : 1ul << size);
+		return -1;
+	}
+	json_array_foreach(list, i, m)
+		if (message_status(m) < 0 || !json_str(m, "message")) {
+			report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
+				   "the status entry's statusMessage %zu is not {\"status\": \"0x...\", "
+				   "\"message\": ...}", i + 1);
+			return -1;
+		}
+	*msgs = list;
+	return 0;
+}
+
+/* The message for status value: from msgs, or "set" / "unset" for a
+ * one-bit status without them; NULL when msgs has none for it. */
+static const char *message_for(const json_t *msgs, long value)
+{
+	const json_t *m;
+	size_t i;
+
+	if (!msgs)
+		return value ? "set" : "unset";
+	json_array_foreach(msgs, i, m)
+		if (message_status(m) == value)
+			return json_str(m, "message");
+	return NULL;
+}
+
+static void report_status(struct report *r, enum purpose p, const json_t *msgs, long value,
+			  unsigned long index)
+{
+	const char *msg;
+
+	switch (p) {
+	case PURPOSE_REVOCATION:
+		if (value == 0)
+			report_add(r, "status", CHECK_PASS, EFFECT_NONE,
+				   N_("not revoked (status list entry %lu)"), index);
+		else
+			report_add(r, "status", CHECK_FAIL, EFFECT_REVOKED,
+				   N_("revoked by the issuer (status list entry %lu)"), index);
+		return;
+	case PURPOSE_SUSPENSION:
+		if (value == 0)
+			report_add(r, "status", CHECK_PASS, EFFECT_NONE,
+				   N_("not suspended (status list entry %lu)"), index);
+		else
+			report_add(r, "status", CHECK_FAIL, EFFECT_SUSPENDED,
+				   N_("suspended by the issuer (status list entry %lu)"), index);
+		return;
+	case PURPOSE_REFRESH:
+		if (value == 0)
+			report_add(r, "status", CHECK_PASS, EFFECT_NONE,
+				   N_("no refresh announced (status list entry %lu)"), index);
+		else
+			report_add(r, "status", CHECK_WARN, EFFECT_NONE,
+				   N_("the issuer has a refreshed version of this badge "
+				      "(status list entry %lu)"), index);
+		return;
+	case PURPOSE_MESSAGE:
+		if (!(msg = message_for(msgs, value)))
+			report_add(r, "status", CHECK_WARN, EFFECT_NONE,
+				   N_("status 0x%lx has no message in the entry (status list entry %lu)"),
+				   (unsigned long)value, index);
+		else
+			report_add(r, "status", value ? CHECK_WARN : CHECK_PASS, EFFECT_NONE,
+				   N_("the issuer's status message: '%.200s' (status 0x%lx, status "
+				      "list entry %lu)"), msg, (unsigned long)value, index);
+		return;
+	}
 }
 
 static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
@@ -178,15 +294,17 @@ static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
 	struct fetched f = FETCHED_INIT;
 	unsigned long index;
 	const json_t *subj;
+	const json_t *msgs = NULL;
 	struct buf bits;
 	long value;
+	int p;
 
 	if (!url || !purpose || parse_index(json_object_get(entry, "statusListIndex"), &index) < 0) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
 			   "the status entry lacks statusListCredential, statusPurpose or a valid statusListIndex");
 		return;
 	}
-	if (strcmp(purpose, "revocation") && strcmp(purpose, "suspension")) {
+	if ((p = purpose_of(purpose, sl2021)) < 0) {
 		report_add(r, "status", CHECK_SKIP, EFFECT_NONE, "status purpose '%s' is not checked", purpose);
 		return;
 	}
@@ -195,6 +313,8 @@ static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
 			   "the status entry's statusSize is not a whole number from 1 to %u", STATUS_SIZE_MAX);
 		return;
 	}
+	if (!sl2021 && status_messages(entry, size, &msgs, r) < 0)
+		return;
 	if (json_str(entry, "id") && !strcmp(json_str(entry, "id"), url)) {
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID,
 			   "the status entry's id is the status list's URL, which it must not be");
@@ -226,7 +346,7 @@ static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID, "status list index %lu is out of range",
 			   index);
 	} else {
-		report_bit(r, purpose, value, index);
+		report_status(r, (enum purpose)p, msgs, value, index);
 	}
 	buf_release(&bits);
 	fetched_release(&f);

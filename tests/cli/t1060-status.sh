@@ -9,7 +9,10 @@
 #                        MSB first), out of range, purpose mismatch, a list
 #                        that expired, one from or signed by another issuer,
 #                        a tampered one, one below the 131072-entry minimum,
-#                        404, and the server gone
+#                        404, and the server gone; the message purpose with
+#                        two-bit statuses and their statusMessage (and
+#                        without, or with too few), refresh, and a purpose
+#                        satchel does not know
 #   StatusList2021       plain base64url gzip (no multibase prefix)
 #   1EdTechRevocationList  revokedCredentials and revokedCredential
 #
@@ -34,7 +37,9 @@ A=$("$T" did-key a.pem) && B=$("$T" did-key b.pem) || exit 1
 #
 # name expected-verdict status-entries...
 #   bs:LIST:PURPOSE:INDEX  BitstringStatusListEntry -> $S/lists/LIST.json
-#                          (b2: with statusSize 2; bi: its id the list's URL)
+#                          (b2: with statusSize 2 and four messages; bn: the
+#                          same without statusMessage; bx: with three
+#                          messages; bi: its id the list's URL)
 #   sl:LIST:PURPOSE:INDEX  StatusList2021Entry (the credential is VCDM 1.1)
 #   1e:FILE                1EdTechRevocationList    -> $S/1edtech/FILE.json
 cat >cases <<EOF
@@ -69,6 +74,15 @@ entry-id-is-list  invalid    bi:rev:revocation:1
 no-u-prefix       invalid    bs:nou:revocation:3
 bitstring-on-2021 invalid    bs:sl2021:revocation:7
 sl2021-std-zlib   revoked    sl:sl2021std:revocation:7
+msg-rejected      verified   b2:msg:message:5
+msg-pending       verified   b2:msg:message:4
+msg-appeal        verified   b2:msg:message:6
+msg-none          invalid    bn:msg:message:5
+msg-too-few       invalid    bx:msg:message:5
+msg-and-revoked   revoked    b2:msg:message:5 bs:rev:revocation:3
+refresh-set       verified   bs:refresh:refresh:3
+refresh-unset     verified   bs:refresh:refresh:4
+unknown-purpose   verified   bs:rev:ownpurpose:3
 EOF
 
 # The lists.  encodedList: Bitstring = "u" + base64url(gzip(bits)),
@@ -113,6 +127,9 @@ bitstring("short", A, "revocation", [], nbits=8192)
 bitstring("multi", A, ["revocation", "suspension"], [3])
 bitstring("nopurpose", A, None, [3])
 bitstring("nou", A, "revocation", [3], prefix="")
+# two bits a status, MSB first: entry 5 = 0b10, entry 6 = 0b11, entry 7 = 0b01
+bitstring("msg", A, "message", [10, 12, 13, 15], nbits=262144)
+bitstring("refresh", A, "refresh", [3])
 for name, std in (("sl2021", False), ("sl2021std", True)):
     json.dump({"@context": ["https://www.w3.org/2018/credentials/v1",
                             "https://w3id.org/vc/status-list/2021/v1"],
@@ -134,7 +151,7 @@ json.dump({"id": f"{S}/1edtech/revocations-singular.json", "issuer": A,
            "revokedCredential": [{"id": cred("1e-singular"), "revoked": True}]},
           open(f"{W}/1edtech/revocations-singular.json", "w"), indent=2)
 PY
-for l in rev susp expired forged tampered short sl2021 multi nopurpose nou sl2021std; do
+for l in rev susp expired forged tampered short sl2021 multi nopurpose nou sl2021std msg refresh; do
 	"$T" sign-di --key a.pem --created $SIGNED unsigned/list-$l.json -o $W/lists/$l.json 2>/dev/null ||
 		exit 1
 done
@@ -176,8 +193,13 @@ def entry(tok):
          "type": "StatusList2021Entry" if kind == "sl" else "BitstringStatusListEntry",
          "statusPurpose": purpose, "statusListIndex": index,
          "statusListCredential": f"{S}/lists/{name}.json"}
-    if kind == "b2":
+    if kind in ("b2", "bn", "bx"):
         e["statusSize"] = 2
+    if kind in ("b2", "bx"):
+        e["statusMessage"] = [{"status": "0x0", "message": "pending_review"},
+                              {"status": "0x1", "message": "accepted"},
+                              {"status": "0x2", "message": "rejected"},
+                              {"status": "0x3", "message": "under appeal"}][:4 if kind == "b2" else 3]
     return e
 
 for line in open(sys.argv[2]):
@@ -249,6 +271,15 @@ missing-list      could not fetch the status list
 1e-missing        could not fetch the revocation list
 1e-singular       revoked by the issuer (1EdTech revocation list)
 sl2021-revoked    revoked by the issuer (status list entry 7)
+msg-rejected      status message: 'rejected' (status 0x2, status list entry 5)
+msg-pending       status message: 'pending_review' (status 0x0, status list entry 4)
+msg-appeal        status message: 'under appeal' (status 0x3, status list entry 6)
+msg-none          statusSize of 2 but no statusMessage
+msg-too-few       statusMessage must list 4 messages
+msg-and-revoked   revoked by the issuer (status list entry 3)
+refresh-set       has a refreshed version of this badge (status list entry 3)
+refresh-unset     no refresh announced (status list entry 4)
+unknown-purpose   status purpose 'ownpurpose' is not checked
 EOF
 test_expect_success 'each status verdict has its own reason' '
 	while read -r name why; do
@@ -268,6 +299,19 @@ assert p and p[0][\"outcome\"] == \"pass\", p"
 
 test_expect_success 'both entries are reported when revoked and suspended' '
 	grep -q "revoked by the issuer" out.both && grep -q "suspended by the issuer" out.both
+'
+
+test_expect_success 'a status message is a warning when the status is set, a pass when it is 0' '
+	python3 -c "
+import json
+def status(n):
+    r = json.load(open(\"out.\" + n))[0]
+    return [c[\"outcome\"] for c in r[\"checks\"] if c[\"check\"] == \"status\"]
+assert status(\"msg-rejected\") == [\"warn\"], status(\"msg-rejected\")
+assert status(\"msg-pending\") == [\"pass\"], status(\"msg-pending\")
+assert status(\"refresh-set\") == [\"warn\"], status(\"refresh-set\")
+assert status(\"unknown-purpose\") == [\"skip\"], status(\"unknown-purpose\")
+assert status(\"msg-and-revoked\") == [\"warn\", \"fail\"], status(\"msg-and-revoked\")"
 '
 
 test_expect_success 'the status lists were fetched from the server' '
