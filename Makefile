@@ -19,6 +19,10 @@ MANDIR     ?= $(PREFIX)/share/man
 
 PKG_CONFIG ?= pkg-config
 PKGS       := ncursesw jansson libcurl openssl libsecret-1 zlib libqrencode
+# Opened with dlopen when first needed, not linked (include/satchel/dl.h):
+# only their headers are used at build time.
+PKGS_OPENED := libcurl libsecret-1
+PKGS_LINKED := $(filter-out $(PKGS_OPENED),$(PKGS))
 CC         ?= cc
 
 -include config.mk
@@ -33,7 +37,7 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-protot
 CPPFLAGS += -Iinclude -D_GNU_SOURCE $(if $(HAVE_PKGS),$(shell $(PKG_CONFIG) --cflags $(PKGS)))
 CPPFLAGS += -DSATCHEL_VERSION='"$(VERSION)"' -DSATCHEL_DATADIR='"$(DATADIR)"' \
             -DSATCHEL_LOCALEDIR='"$(LOCALEDIR)"'
-LDLIBS   += $(if $(HAVE_PKGS),$(shell $(PKG_CONFIG) --libs $(PKGS)))
+LDLIBS   += $(if $(HAVE_PKGS),$(shell $(PKG_CONFIG) --libs $(PKGS_LINKED))) -ldl
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined

@@ -13,6 +13,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include <curl/curl.h>
 #include "satchel/err.h"
 #include "satchel/buf.h"
+#include "satchel/dl.h"
 #include "satchel/net.h"
 #include "satchel/timeutil.h"
 #include "satchel/xalloc.h"
@@ -56,6 +58,60 @@ struct net_call {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
+/* libcurl is opened when the first URL is checked or fetched, not linked:
+ * loaded at start with the two dozen libraries it brings, it made up
+ * about half of every satchel command's start-up (8 of 16 ms), and most
+ * commands (list, show, an offline verify) never touch the network
+ * (dl.h).  The pointers have curl.h's types. */
+#define CURL_SONAME	"libcurl.so.4"
+
+struct curl_api {
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	const char *(*easy_strerror)(CURLcode);
+	CURLU *(*url)(void);
+	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+	CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
+	void (*url_cleanup)(CURLU *);
+	void (*free)(void *);
+	curl_version_info_data *(*version_info)(CURLversion);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	CURLHcode (*easy_header)(CURL *, const char *, size_t, unsigned int, int,
+				 struct curl_header **);
+	time_t (*getdate)(const char *, const time_t *);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_perform)(CURL *);
+	void (*easy_cleanup)(CURL *);
+};
+
+static struct curl_api cu;
+
+static const struct dl_fn curl_fns[] = {
+	DL_FN(struct curl_api, global_init, "curl_global_init"),
+	DL_FN(struct curl_api, global_cleanup, "curl_global_cleanup"),
+	DL_FN(struct curl_api, easy_strerror, "curl_easy_strerror"),
+	DL_FN(struct curl_api, url, "curl_url"),
+	DL_FN(struct curl_api, url_set, "curl_url_set"),
+	DL_FN(struct curl_api, url_get, "curl_url_get"),
+	DL_FN(struct curl_api, url_cleanup, "curl_url_cleanup"),
+	DL_FN(struct curl_api, free, "curl_free"),
+	DL_FN(struct curl_api, version_info, "curl_version_info"),
+	DL_FN(struct curl_api, easy_setopt, "curl_easy_setopt"),
+	DL_FN(struct curl_api, slist_append, "curl_slist_append"),
+	DL_FN(struct curl_api, slist_free_all, "curl_slist_free_all"),
+	DL_FN(struct curl_api, easy_getinfo, "curl_easy_getinfo"),
+	DL_FN(struct curl_api, easy_header, "curl_easy_header"),
+	DL_FN(struct curl_api, getdate, "curl_getdate"),
+	DL_FN(struct curl_api, easy_init, "curl_easy_init"),
+	DL_FN(struct curl_api, easy_perform, "curl_easy_perform"),
+	DL_FN(struct curl_api, easy_cleanup, "curl_easy_cleanup"),
+};
+
+static void *curl_lib;
+
 static int net_inited;
 
 int net_global_init(struct err *err)
@@ -64,10 +120,13 @@ int net_global_init(struct err *err)
 
 	if (net_inited)
 		return 0;
-	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (dl_open(&curl_lib, CURL_SONAME, curl_fns, sizeof(curl_fns) / sizeof(curl_fns[0]), &cu,
+		    err) < 0)
+		return -1;
+	rc = cu.global_init(CURL_GLOBAL_DEFAULT);
 	if (rc != CURLE_OK)
 		return err_set(err, ERR_NET, "cannot initialise libcurl: %s",
-			       curl_easy_strerror(rc));
+			       cu.easy_strerror(rc));
 	net_inited = 1;
 	return 0;
 }
@@ -76,7 +135,7 @@ void net_global_cleanup(void)
 {
 	if (!net_inited)
 		return;
-	curl_global_cleanup();
+	cu.global_cleanup();
 	net_inited = 0;
 }
 
@@ -87,24 +146,24 @@ void net_global_cleanup(void)
  * caller can name it in its message. */
 static int net_url_split(const char *url, char **scheme, char **host)
 {
-	CURLU *u = curl_url();
+	CURLU *u = cu.url();
 	int ret = -1;
 
 	*scheme = *host = NULL;
 	if (!u)
 		return -1;
-	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+	if (cu.url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
 		goto out;
-	if (curl_url_get(u, CURLUPART_SCHEME, scheme, 0) != CURLUE_OK)
+	if (cu.url_get(u, CURLUPART_SCHEME, scheme, 0) != CURLUE_OK)
 		goto out;
-	if (curl_url_get(u, CURLUPART_HOST, host, 0) != CURLUE_OK || !**host) {
-		curl_free(*host);
+	if (cu.url_get(u, CURLUPART_HOST, host, 0) != CURLUE_OK || !**host) {
+		cu.free(*host);
 		*host = NULL;
 		goto out;
 	}
 	ret = 0;
 out:
-	curl_url_cleanup(u);
+	cu.url_cleanup(u);
 	return ret;
 }
 
@@ -138,6 +197,8 @@ int net_url_allowed(const char *url, const struct net_opts *opts, struct err *er
 	char *scheme = NULL, *host = NULL;
 	int ret = -1;
 
+	if (net_global_init(err) < 0)
+		return -1;
 	if (!url || net_url_split(url, &scheme, &host) < 0) {
 		err_set(err, ERR_USAGE, "cannot parse URL '%s'", url ? url : "(null)");
 		goto out;
@@ -155,8 +216,8 @@ int net_url_allowed(const char *url, const struct net_opts *opts, struct err *er
 	else
 		ret = 0;
 out:
-	curl_free(scheme);
-	curl_free(host);
+	cu.free(scheme);
+	cu.free(host);
 	return ret;
 }
 
@@ -186,7 +247,7 @@ static int net_read_file(const char *path, struct buf *b, struct err *err)
 static int net_set_ca(struct net_call *c, struct err *err)
 {
 	const char *extra = getenv("SATCHEL_CA_FILE");
-	const char *sys = curl_version_info(CURLVERSION_NOW)->cainfo;
+	const char *sys = cu.version_info(CURLVERSION_NOW)->cainfo;
 	struct err why = ERR_INIT;
 	struct curl_blob blob;
 	struct buf b;
@@ -204,7 +265,7 @@ static int net_set_ca(struct net_call *c, struct err *err)
 	blob.data = b.s;
 	blob.len = b.len;
 	blob.flags = CURL_BLOB_COPY;
-	if (curl_easy_setopt(c->curl, CURLOPT_CAINFO_BLOB, &blob) != CURLE_OK) {
+	if (cu.easy_setopt(c->curl, CURLOPT_CAINFO_BLOB, &blob) != CURLE_OK) {
 		err_set(err, ERR_CONFIG, "cannot use SATCHEL_CA_FILE '%s'", extra);
 		goto out;
 	}
@@ -272,14 +333,14 @@ static int net_set_list(struct net_call *c, size_t k, struct err *err)
 				      l->want);
 			break;
 		}
-		c->lists[k] = curl_slist_append(c->lists[k], tok);
+		c->lists[k] = cu.slist_append(c->lists[k], tok);
 		if (!c->lists[k]) {
 			ret = err_set(err, ERR_NOMEM, "cannot store %s entry '%s'", l->env, tok);
 			break;
 		}
 	}
 	free(copy);
-	if (!ret && c->lists[k] && curl_easy_setopt(c->curl, l->opt, c->lists[k]))
+	if (!ret && c->lists[k] && cu.easy_setopt(c->curl, l->opt, c->lists[k]))
 		ret = err_set(err, ERR_CONFIG, "cannot use %s '%s'", l->env, env);
 	return ret;
 }
@@ -329,26 +390,26 @@ static CURLcode net_setopts(struct net_call *c, int allow_http)
 	size_t i;
 
 	for (i = 0; !rc && i < sizeof(net_fixed_opts) / sizeof(net_fixed_opts[0]); i++)
-		rc = curl_easy_setopt(c->curl, net_fixed_opts[i].opt, net_fixed_opts[i].val);
+		rc = cu.easy_setopt(c->curl, net_fixed_opts[i].opt, net_fixed_opts[i].val);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR,
+		rc = cu.easy_setopt(c->curl, CURLOPT_PROTOCOLS_STR,
 				      allow_http ? "https,http" : "https");
 	if (!rc)	/* never follow a redirect away from TLS */
-		rc = curl_easy_setopt(c->curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+		rc = cu.easy_setopt(c->curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_URL, c->url);
+		rc = cu.easy_setopt(c->curl, CURLOPT_URL, c->url);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_USERAGENT, NET_USER_AGENT);
+		rc = cu.easy_setopt(c->curl, CURLOPT_USERAGENT, NET_USER_AGENT);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
+		rc = cu.easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, net_write_cb);
+		rc = cu.easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, net_write_cb);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
+		rc = cu.easy_setopt(c->curl, CURLOPT_WRITEDATA, c);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->errbuf);
+		rc = cu.easy_setopt(c->curl, CURLOPT_ERRORBUFFER, c->errbuf);
 	if (!rc)	/* refuse early when Content-Length already says too much */
-		rc = curl_easy_setopt(c->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
+		rc = cu.easy_setopt(c->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->max_bytes);
 	return rc;
 }
 
@@ -356,7 +417,7 @@ static CURLcode net_setopts(struct net_call *c, int allow_http)
 static int net_add_header(struct net_call *c, const char *name, const char *value)
 {
 	char *line = xasprintf("%s: %s", name, value);
-	struct curl_slist *l = curl_slist_append(c->headers, line);
+	struct curl_slist *l = cu.slist_append(c->headers, line);
 
 	free(line);
 	if (!l)
@@ -420,12 +481,12 @@ static int net_setup(struct net_call *c, const struct net_opts *o, struct err *e
 		return err_set(err, ERR_NOMEM, "cannot set up the request for '%s'", c->url);
 	rc = net_setopts(c, o->allow_http_loopback);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, total);
+		rc = cu.easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, total);
 	if (!rc)
-		rc = curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, conn);
+		rc = cu.easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, conn);
 	if (rc)
 		return err_set(err, ERR_NET, "cannot set up the request for '%s': %s", c->url,
-			       curl_easy_strerror(rc));
+			       cu.easy_strerror(rc));
 	if (net_set_ca(c, err) < 0 || net_set_resolve(c, err) < 0)
 		return -1;
 	return 0;
@@ -495,21 +556,21 @@ static int net_fail(struct net_call *c, CURLcode rc, struct err *err)
 	if (c->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		return err_set(err, ERR_TOOBIG, "response from '%s' larger than %zu bytes", c->url,
 			       c->max_bytes);
-	curl_easy_getinfo(c->curl, CURLINFO_EFFECTIVE_URL, &where);
+	cu.easy_getinfo(c->curl, CURLINFO_EFFECTIVE_URL, &where);
 	if (f->subject == NET_SUBJ_HOST && where && net_url_split(where, &scheme, &host) == 0)
 		subject = host;
 	else if (f->subject == NET_SUBJ_WHERE && where)
 		subject = where;
 	if (f->detail == NET_DETAIL_ERRNO)
-		curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
+		cu.easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
 	if (os_errno)
 		detail = strerror((int)os_errno);
 	else if (f->detail != NET_DETAIL_NONE)
-		detail = c->errbuf[0] ? c->errbuf : curl_easy_strerror(rc);
+		detail = c->errbuf[0] ? c->errbuf : cu.easy_strerror(rc);
 	err_set(err, ERR_NET, "%s '%s'%s%s%s", f->pre, subject, f->post, *detail ? ": " : "",
 		detail);
-	curl_free(scheme);
-	curl_free(host);
+	cu.free(scheme);
+	cu.free(host);
 	return -1;
 }
 
@@ -519,7 +580,7 @@ static int net_fail(struct net_call *c, CURLcode rc, struct err *err)
  * redirects); *h stays valid until the next call. */
 static int net_header(CURL *curl, const char *name, size_t index, struct curl_header **h)
 {
-	return curl_easy_header(curl, name, index, CURLH_HEADER, -1, h) == CURLHE_OK;
+	return cu.easy_header(curl, name, index, CURLH_HEADER, -1, h) == CURLHE_OK;
 }
 
 static char *net_header_dup(CURL *curl, const char *name)
@@ -587,14 +648,14 @@ static void net_cache_control(const char *value, struct net_meta *m)
  * unparsable Expires ("0", "-1") means already expired (RFC 9111 5.3). */
 static int64_t net_expires_lifetime(struct net_call *c, const char *expires)
 {
-	time_t exp = curl_getdate(expires, NULL), date = -1;
+	time_t exp = cu.getdate(expires, NULL), date = -1;
 	struct curl_header *h;
 	int64_t base;
 
 	if (exp == -1)
 		return 0;
 	if (net_header(c->curl, "Date", 0, &h))
-		date = curl_getdate(h->value, NULL);
+		date = cu.getdate(h->value, NULL);
 	base = date != -1 ? (int64_t)date : c->resp->fetched_at;
 	return (int64_t)exp > base ? (int64_t)exp - base : 0;
 }
@@ -639,9 +700,9 @@ static void net_collect(struct net_call *c)
 	struct net_response *r = c->resp;
 	char *ct = NULL, *where = NULL;
 
-	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_easy_getinfo(c->curl, CURLINFO_CONTENT_TYPE, &ct);
-	curl_easy_getinfo(c->curl, CURLINFO_EFFECTIVE_URL, &where);
+	cu.easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &r->status);
+	cu.easy_getinfo(c->curl, CURLINFO_CONTENT_TYPE, &ct);
+	cu.easy_getinfo(c->curl, CURLINFO_EFFECTIVE_URL, &where);
 	free(r->content_type);
 	free(r->final_url);
 	r->content_type = xstrdup(ct);
@@ -673,22 +734,22 @@ static int net_transfer(const char *url, const struct net_opts *opts,
 	c.meta = m;
 	if (net_global_init(err) < 0)
 		return -1;
-	c.curl = curl_easy_init();
+	c.curl = cu.easy_init();
 	if (!c.curl)
 		return err_set(err, ERR_NET, "cannot start a transfer for '%s'", url);
 	if (net_setup(&c, opts, err) < 0)
 		goto out;
-	rc = curl_easy_perform(c.curl);
+	rc = cu.easy_perform(c.curl);
 	net_collect(&c);
 	if (rc != CURLE_OK)
 		net_fail(&c, rc, err);
 	else
 		ret = 0;
 out:
-	curl_easy_cleanup(c.curl);
-	curl_slist_free_all(c.headers);
-	curl_slist_free_all(c.lists[0]);
-	curl_slist_free_all(c.lists[1]);
+	cu.easy_cleanup(c.curl);
+	cu.slist_free_all(c.headers);
+	cu.slist_free_all(c.lists[0]);
+	cu.slist_free_all(c.lists[1]);
 	return ret;
 }
 
@@ -697,17 +758,17 @@ out:
  * "…/badge#key" and "…/badge" share one entry.  Caller owns it. */
 static char *net_cache_key(const char *url)
 {
-	CURLU *u = curl_url();
+	CURLU *u = cu.url();
 	char *s = NULL, *key;
 
-	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+	if (u && cu.url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    cu.url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK &&
+	    cu.url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
 		key = xstrdup(s);
 	else
 		key = xstrdup(url);
-	curl_free(s);
-	curl_url_cleanup(u);
+	cu.free(s);
+	cu.url_cleanup(u);
 	return key;
 }
 

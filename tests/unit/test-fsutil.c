@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "satchel/fsutil.h"
+#include "satchel/dl.h"
 #include "satchel/xalloc.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -504,6 +505,47 @@ static void test_dir_fsync(void **state)
 	free(f);
 }
 
+/* dl_open: the functions land where the table says; a library or a
+ * function that is not there is an error that names it, and leaves the
+ * handle empty so that nothing half-filled is used. */
+struct zlib_api {
+	const char *(*version)(void);
+	unsigned long (*crc32)(unsigned long, const unsigned char *, unsigned int);
+};
+
+static void test_dl_open(void **state)
+{
+	static const struct dl_fn fns[] = {
+		DL_FN(struct zlib_api, version, "zlibVersion"),
+		DL_FN(struct zlib_api, crc32, "crc32"),
+	};
+	static const struct dl_fn missing[] = {
+		DL_FN(struct zlib_api, version, "zlibVersion"),
+		DL_FN(struct zlib_api, crc32, "no_such_function_in_zlib"),
+	};
+	struct zlib_api z = { NULL, NULL };
+	void *lib = NULL, *again;
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_int_equal(dl_open(&lib, "libz.so.1", fns, 2, &z, &e), 0);
+	assert_non_null(lib);
+	assert_non_null(z.version());
+	assert_int_equal(z.crc32(0, (const unsigned char *)"abc", 3), 0x352441C2ul);
+	again = lib;
+	assert_int_equal(dl_open(&lib, "libz.so.1", fns, 2, &z, &e), 0);	/* once */
+	assert_ptr_equal(lib, again);
+
+	lib = NULL;
+	assert_int_equal(dl_open(&lib, "libz.so.1", missing, 2, &z, &e), -1);
+	assert_null(lib);
+	assert_int_equal(e.code, ERR_NET);
+	assert_non_null(strstr(e.msg, "no_such_function_in_zlib"));
+	assert_int_equal(dl_open(&lib, "libsatchel-not-there.so.9", fns, 2, &z, &e), -1);
+	assert_null(lib);
+	assert_non_null(strstr(e.msg, "libsatchel-not-there.so.9"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_tmp, teardown_tmp)
 
 int main(void)
@@ -528,6 +570,7 @@ int main(void)
 		T(test_path_exists),
 		cmocka_unit_test(test_path_join),
 		T(test_dir_fsync),
+		cmocka_unit_test(test_dl_open),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
