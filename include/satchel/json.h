@@ -34,6 +34,13 @@ const char *json_str(const json_t *obj, const char *key);
 /* True when v is the string s, or an array containing the string s. */
 int json_has_string(const json_t *v, const char *s);
 
+/* A JSON string of s, which need not be UTF-8 (a file name in another
+ * encoding, a message cut inside a character): each byte that is not
+ * part of a UTF-8 character becomes U+FFFD, where json_string would give
+ * NULL and take a whole report or record down with it.  NULL for NULL
+ * (so that json_pack's "o?" leaves the key out); a new reference. */
+json_t *json_string_lossy(const char *s);
+
 /* Serialises v with jansson's dump flags; the caller owns the text and
  * frees it with free() (never json_dumps' result: see jsonpool.h).  NULL
  * when v cannot be serialised. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "satchel/cli.h"
+#include "satchel/json.h"
 #include "satchel/collection.h"
 #include "satchel/i18n.h"
 
@@ -25,9 +26,10 @@ static void on_result(void *ctx, const struct import_result *r)
 	else
 		rep->rejected++;
 	if (rep->app->json) {
-		json_array_append_new(rep->results, json_pack("{s:s, s:s, s:s?, s:s?, s:s?}",
-			"source", r->source, "status", status_names[r->status],
-			"id", r->id[0] ? r->id : NULL, "name", r->name, "error", r->error));
+		json_array_append_new(rep->results, json_pack("{s:o, s:s, s:s?, s:o?, s:o?}",
+			"source", json_string_lossy(r->source), "status", status_names[r->status],
+			"id", r->id[0] ? r->id : NULL, "name", json_string_lossy(r->name),
+			"error", json_string_lossy(r->error)));
 		return;
 	}
 	if (r->status == IMPORT_REJECTED)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "satchel/cli.h"
+#include "satchel/json.h"
 #include "satchel/fsutil.h"
 #include "satchel/collection.h"
 #include "satchel/i18n.h"
@@ -111,8 +112,9 @@ int cmd_init(struct app *app, int argc, char **argv)
 	if (wallet_init(app->wallet_dir, &opts, &res, &err) < 0)
 		return cli_error(&err);
 	if (app->json) {
-		json_t *out = json_pack("{s:s, s:b, s:b}", "wallet", app->wallet_dir, "encrypted",
-					opts.encrypt, "keyring", res.keyring_stored);
+		json_t *out = json_pack("{s:o, s:b, s:b}", "wallet",
+					json_string_lossy(app->wallet_dir), "encrypted", opts.encrypt,
+					"keyring", res.keyring_stored);
 
 		cli_print_json(out);
 		json_decref(out);

@@ -92,6 +92,33 @@ static int to_buf(const char *chunk, size_t n, void *b)
 	return buf_add(b, chunk, n, NULL);
 }
 
+json_t *json_string_lossy(const char *s)
+{
+	json_t *v;
+	struct buf b;
+	size_t i = 0, n, k;
+	uint32_t cp;
+
+	if (!s)
+		return NULL;
+	if ((v = json_string(s)))
+		return v;
+	n = strlen(s);
+	buf_init(&b, 0);
+	while (i < n) {
+		if ((k = utf8_char(s + i, n - i, &cp))) {
+			buf_add(&b, s + i, k, NULL);
+			i += k;
+		} else {
+			buf_add(&b, "\xEF\xBF\xBD", 3, NULL);	/* U+FFFD for the byte */
+			i++;
+		}
+	}
+	v = json_stringn(b.s, b.len);
+	buf_release(&b);
+	return v;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 /* json_text writes JSON itself, in exactly the layout json_dumps gives

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "satchel/i18n.h"
+#include "satchel/json.h"
 #include "satchel/timeutil.h"
 #include "satchel/verify.h"
 #include "satchel/xalloc.h"
@@ -97,11 +98,13 @@ json_t *report_json(const struct report *r, const char *target, const char *id,
 	char when[32];
 	size_t i;
 
+	/* Messages quote outside text and the target may be a file name:
+	 * either may not be UTF-8, and must not cost the report. */
 	for (i = 0; i < r->n; i++)
-		json_array_append_new(checks, json_pack("{s:s, s:s, s:s}", "check", r->checks[i].name,
+		json_array_append_new(checks, json_pack("{s:s, s:s, s:o}", "check", r->checks[i].name,
 				      "outcome", outcome_names[r->checks[i].outcome], "message",
-				      r->checks[i].message));
+				      json_string_lossy(r->checks[i].message)));
 	time_format(checked_at, when);
-	return json_pack("{s:s?, s:s?, s:s, s:s, s:o}", "target", target, "id", id, "verdict",
-			 report_verdict(r), "checked_at", when, "checks", checks);
+	return json_pack("{s:o?, s:s?, s:s, s:s, s:o}", "target", json_string_lossy(target), "id",
+			 id, "verdict", report_verdict(r), "checked_at", when, "checks", checks);
 }

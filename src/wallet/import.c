@@ -225,8 +225,9 @@ static json_t *new_meta(struct pending *p)
 	json_t *tags = p->opts->tags ? json_deep_copy(p->opts->tags) : json_array();
 
 	time_format(time_now(), now);
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:n, s:s}", "added_at", now, "source",
-			 "kind", p->kind, "location", p->label, "form",
+	/* location is a file name or URL as given: perhaps not UTF-8 */
+	return json_pack("{s:s, s:{s:s, s:o, s:s}, s:o, s:n, s:s}", "added_at", now, "source",
+			 "kind", p->kind, "location", json_string_lossy(p->label), "form",
 			 cred_kind_name(p->src.outer), "tags", tags, "note", "verdict", "unchecked");
 }
 

@@ -4,6 +4,8 @@
 # screens with their control characters (C0 but newline and tab, DEL,
 # C1), bidirectional overrides and bytes that are not UTF-8 shown as '?'.
 # JSON output keeps the text exactly (JSON escapes what needs escaping).
+# A file name that is not UTF-8 is outside text too: it must neither
+# crash a command nor cost a report or a badge's record (U+FFFD in JSON).
 . "$(dirname "$0")/../lib/testlib.sh"
 
 export SATCHEL_PASSPHRASE=pw SATCHEL_WALLET="$TRASH/w"
@@ -75,6 +77,39 @@ assert r[\"name\"].endswith(\" Café\"), r[\"name\"]"
 test_expect_success 'an error message that quotes outside text is made safe too' '
 	printf "{\"@context\": \"https://w3id.org/openbadges/v2\", \"type\": \"Ass\033]0;x\007ertion\"}" >odd.json &&
 	satchel import odd.json >out 2>err; clean out && clean err
+'
+
+badname=$(printf 'latin1-\351t\351.json')
+cp evil.json "$badname"
+
+test_expect_success 'verify of a file whose name is not UTF-8: a report, U+FFFD in JSON' '
+	satchel --offline --json verify "$badname" >out 2>err; test $? -le 1 &&
+	python3 -c "
+import json
+r = json.load(open(\"out\"))
+assert len(r) == 1 and r[0][\"target\"] == \"latin1-\ufffdt\ufffd.json\", r
+assert r[0][\"verdict\"] in (\"unknown\", \"invalid\", \"verified\"), r" &&
+	satchel --offline verify "$badname" >out 2>err; test $? -le 1 && clean out &&
+	grep -F "latin1-�t�.json" out
+'
+
+test_expect_success 'import of such a file keeps the badge record: tags, source, date' '
+	export SATCHEL_WALLET="$TRASH/w2" &&
+	satchel init -q >/dev/null 2>&1 &&
+	satchel --json import -t kept "$badname" >out &&
+	python3 -c "
+import json
+r = json.load(open(\"out\"))
+assert len(r) == 1 and r[0][\"status\"] == \"added\", r
+assert r[0][\"source\"] == \"latin1-\ufffdt\ufffd.json\", r" &&
+	id=$(python3 -c "import json; print(json.load(open(\"out\"))[0][\"id\"])") &&
+	satchel --json show "$id" >s &&
+	python3 -c "
+import json
+d = json.load(open(\"s\"))
+assert d[\"tags\"] == [\"kept\"], d[\"tags\"]
+assert d[\"added_at\"], d
+assert d[\"source\"][\"location\"].endswith(\"latin1-\ufffdt\ufffd.json\"), d[\"source\"]"
 '
 
 test_done

@@ -815,6 +815,32 @@ static void test_json_text_matches_jansson(void **state)
 	json_decref(deep);
 }
 
+/* json_string_lossy: UTF-8 as it is, every other byte U+FFFD. */
+static void test_json_string_lossy(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ "caf\xC3\xA9", "caf\xC3\xA9" },
+		{ "bad\xFF.json", "bad\xEF\xBF\xBD.json" },
+		{ "cut \xE2\x82", "cut \xEF\xBF\xBD\xEF\xBF\xBD" },
+		{ "\xC0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD" },
+		{ "", "" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *v = json_string_lossy(cases[i].in);
+
+		assert_non_null(v);
+		assert_string_equal(json_string_value(v), cases[i].want);
+		json_decref(v);
+	}
+	assert_null(json_string_lossy(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -840,6 +866,7 @@ int main(void)
 		cmocka_unit_test(test_json_pool_blocks),
 		cmocka_unit_test(test_json_text),
 		cmocka_unit_test(test_json_text_matches_jansson),
+		cmocka_unit_test(test_json_string_lossy),
 	};
 
 	/* Every jansson value of these tests goes through the pool, as in
