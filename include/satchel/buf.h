@@ -30,6 +30,9 @@ void buf_release(struct buf *b);
 void buf_release_secure(struct buf *b);
 /* Empties the buffer, keeping its allocation and maximum. */
 void buf_reset(struct buf *b);
+/* Cuts b back to its first len bytes (len <= b->len), as before a
+ * failed append. */
+void buf_truncate(struct buf *b, size_t len);
 /* Returns the data (caller owns it, NUL-terminated) and leaves b empty. */
 char *buf_detach(struct buf *b, size_t *len);
 

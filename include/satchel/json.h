@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "satchel/buf.h"
 #include "satchel/err.h"
 
 #define JSON_MAX_BYTES  (8u * 1024 * 1024)
@@ -45,6 +46,10 @@ json_t *json_string_lossy(const char *s);
  * frees it with free() (never json_dumps' result: see jsonpool.h).  NULL
  * when v cannot be serialised. */
 char *json_text(const json_t *v, size_t flags);
+/* Appends that text to b as it reads nested depth levels deep in an
+ * indented document (each line after the first indented depth more
+ * times); 0, or -1 with b unchanged. */
+int json_text_add(struct buf *b, const json_t *v, size_t flags, size_t depth);
 /* Serialises v compactly with keys in insertion order; caller owns it. */
 char *json_dump_compact(const json_t *v);
 

@@ -151,18 +151,15 @@ void cli_print_json(const json_t *v)
 void cli_print_json_item(const json_t *v, size_t index)
 {
 	/* Element index of an array printed as cli_print_json would print
-	 * it: the same text, two spaces deeper (strings hold no raw
-	 * newline, so every line break is the dump's own). */
-	char *s = json_text(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-	const char *p, *nl;
+	 * it: the same text one level deeper, written in one piece. */
+	struct buf b;
 
-	fputs(index ? ",\n  " : "[\n  ", stdout);
-	for (p = s ? s : "null"; (nl = strchr(p, '\n')); p = nl + 1) {
-		fwrite(p, 1, (size_t)(nl - p) + 1, stdout);
-		fputs("  ", stdout);
-	}
-	fputs(p, stdout);
-	free(s);
+	buf_init(&b, 0);
+	buf_adds(&b, index ? ",\n  " : "[\n  ", NULL);
+	if (json_text_add(&b, v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY, 1) < 0)
+		buf_adds(&b, "null", NULL);
+	fwrite(b.s, 1, b.len, stdout);
+	buf_release(&b);
 }
 
 void cli_print_json_end(size_t count)

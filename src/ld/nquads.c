@@ -535,14 +535,6 @@ int nquads_parse(const char *text, size_t len, struct rdf_dataset *out, struct e
 
 /* ---- serializer ------------------------------------------------------ */
 
-static void buf_truncate(struct buf *b, size_t len)
-{
-	if (b->len > len) {
-		b->len = len;
-		b->s[len] = '\0';
-	}
-}
-
 /* ---- runs of characters written as they are --------------------------
  *
  * Most of a term is ASCII that needs neither a check nor an escape; these

@@ -37,6 +37,14 @@ void buf_reset(struct buf *b)
 		b->s[0] = '\0';
 }
 
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->s[len] = '\0';
+	}
+}
+
 char *buf_detach(struct buf *b, size_t *len)
 {
 	char *s = b->s == buf_empty ? xstrdup("") : b->s;

@@ -145,17 +145,28 @@ static void put(struct writer *w, const char *s, size_t n)
 		w->failed = 1;
 }
 
+/* Appends n spaces. */
+static int add_blanks(struct buf *b, size_t n)
+{
+	static const char blanks[] = "                                ";
+	size_t k;
+
+	for (; n; n -= k) {
+		k = n < sizeof(blanks) - 1 ? n : sizeof(blanks) - 1;
+		if (buf_add(b, blanks, k, NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Before an item: a line break and indentation, or the space that
  * follows a comma when not compact (space set). */
 static void put_indent(struct writer *w, size_t depth, int space)
 {
-	static const char blanks[] = "                                ";
-	size_t n;
-
 	if (w->indent) {
 		put(w, "\n", 1);
-		for (n = w->indent * depth; n; n -= n < 32 ? n : 32)
-			put(w, blanks, n < 32 ? n : 32);
+		if (add_blanks(w->b, w->indent * depth) < 0)
+			w->failed = 1;
 	} else if (space && !w->compact) {
 		put(w, " ", 1);
 	}
@@ -286,28 +297,56 @@ static int put_value(struct writer *w, const json_t *v, size_t depth)
 	}
 }
 
+/* jansson's text of v for flags, appended to b with each line after the
+ * first indented for depth (what json_text_add falls back to). */
+static int jansson_text_add(struct buf *b, const json_t *v, size_t flags, size_t depth)
+{
+	struct buf t;
+	size_t i, pad = (flags & JSON_MAX_INDENT) * depth;
+	int rc = 0;
+
+	buf_init(&t, 0);
+	if (json_dump_callback(v, to_buf, &t, flags) < 0) {
+		buf_release(&t);
+		return -1;
+	}
+	for (i = 0; i < t.len && rc == 0; i++) {
+		rc = buf_addc(b, t.s[i], NULL);
+		if (rc == 0 && t.s[i] == '\n')	/* strings hold no raw newline */
+			rc = add_blanks(b, pad);
+	}
+	buf_release(&t);
+	return rc;
+}
+
+int json_text_add(struct buf *b, const json_t *v, size_t flags, size_t depth)
+{
+	struct writer w;
+	size_t mark = b->len;
+	int own = v && !(flags & ~(size_t)WRITE_FLAGS) &&
+		  ((flags & JSON_ENCODE_ANY) || json_is_object(v) || json_is_array(v));
+
+	w.b = b;
+	w.indent = flags & JSON_MAX_INDENT;
+	w.compact = (flags & JSON_COMPACT) != 0;
+	w.failed = 0;
+	if (own && put_value(&w, v, depth) == 0 && !w.failed)
+		return 0;
+	buf_truncate(b, mark);
+	if (v && jansson_text_add(b, v, flags, depth) == 0)
+		return 0;
+	buf_truncate(b, mark);
+	return -1;
+}
+
 /* json_dumps' text comes from jansson's allocator (the pool, once
  * installed), which free() must not see; this text is malloc's. */
 char *json_text(const json_t *v, size_t flags)
 {
 	struct buf b;
-	struct writer w;
-	int own = v && !(flags & ~(size_t)WRITE_FLAGS) &&
-		  ((flags & JSON_ENCODE_ANY) || json_is_object(v) || json_is_array(v));
 
 	buf_init(&b, 0);
-	w.b = &b;
-	w.indent = flags & JSON_MAX_INDENT;
-	w.compact = (flags & JSON_COMPACT) != 0;
-	w.failed = 0;
-	if (!own || put_value(&w, v, 0) < 0 || w.failed) {
-		buf_reset(&b);
-		if (json_dump_callback(v, to_buf, &b, flags) < 0) {
-			buf_release(&b);
-			return NULL;
-		}
-	}
-	if (buf_addc(&b, '\0', NULL) < 0) {
+	if (json_text_add(&b, v, flags, 0) < 0 || buf_addc(&b, '\0', NULL) < 0) {
 		buf_release(&b);
 		return NULL;
 	}

@@ -769,9 +769,27 @@ static char *jansson_text(const json_t *v, size_t flags)
 	return buf_detach(&b, NULL);
 }
 
+/* text with depth levels of indent more after each line break */
+static char *indented(const char *text, size_t indent, size_t depth)
+{
+	struct buf b;
+	const char *p;
+	size_t k;
+
+	buf_init(&b, 0);
+	for (p = text; *p; p++) {
+		buf_addc(&b, *p, NULL);
+		for (k = 0; *p == '\n' && k < indent * depth; k++)
+			buf_addc(&b, ' ', NULL);
+	}
+	buf_addc(&b, '\0', NULL);
+	return buf_detach(&b, NULL);
+}
+
 static void assert_same_dump(const json_t *v, size_t flags)
 {
-	char *mine = json_text(v, flags), *theirs = jansson_text(v, flags);
+	char *mine = json_text(v, flags), *theirs = jansson_text(v, flags), *want;
+	struct buf b;
 
 	if (!theirs) {
 		assert_null(mine);
@@ -779,12 +797,26 @@ static void assert_same_dump(const json_t *v, size_t flags)
 		assert_non_null(mine);
 		assert_string_equal(mine, theirs);
 	}
+	/* nested two levels deep, after what is already in the buffer */
+	buf_init(&b, 0);
+	buf_adds(&b, "[[", NULL);
+	if (!theirs) {
+		assert_int_equal(json_text_add(&b, v, flags, 2), -1);
+		assert_string_equal(b.s, "[[");
+	} else {
+		assert_int_equal(json_text_add(&b, v, flags, 2), 0);
+		want = indented(theirs, flags & JSON_MAX_INDENT, 2);
+		assert_string_equal(b.s + 2, want);
+		free(want);
+	}
+	buf_release(&b);
 	free(mine);
 	free(theirs);
 }
 
 /* json_text writes what json_dumps writes, byte for byte, for every flag
- * set satchel uses and the ones it hands back to jansson. */
+ * set satchel uses and the ones it hands back to jansson; json_text_add
+ * the same nested deeper (its own writer or jansson's text re-indented). */
 static void test_json_text_matches_jansson(void **state)
 {
 	static const size_t flag_sets[] = {
