@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <jansson.h>
+#include "satchel/buf.h"
 #include "satchel/err.h"
 #include "satchel/wallet.h"
 
@@ -86,6 +87,9 @@ void cli_print_json(const json_t *v);
  * whole: call cli_print_json_item for elements 0, 1, ... as they come,
  * then cli_print_json_end with their count (0 prints "[]"). */
 void cli_print_json_item(const json_t *v, size_t index);
+/* What goes before element index's text (one level deep, indent 2), for
+ * a command that writes the element itself (report_json_add). */
+void cli_json_item_start(struct buf *b, size_t index);
 void cli_print_json_end(size_t count);
 /* Prints the --help text of one command; returns EXIT_OK. */
 int cli_command_help(const char *name);

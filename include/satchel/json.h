@@ -9,6 +9,7 @@
 #define SATCHEL_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <jansson.h>
 #include "satchel/buf.h"
 #include "satchel/err.h"
@@ -50,6 +51,34 @@ char *json_text(const json_t *v, size_t flags);
  * indented document (each line after the first indented depth more
  * times); 0, or -1 with b unchanged. */
 int json_text_add(struct buf *b, const json_t *v, size_t flags, size_t depth);
+
+/* JSON written piece by piece, in exactly the layout json_text_add gives
+ * the same value with JSON_INDENT(indent) (0: on one line), for a
+ * producer that would otherwise build a jansson value only to print it.
+ * Keys come in the order given; strings need not be UTF-8 (as
+ * json_string_lossy), NULL is null.  failed is set when b refused data.
+ *
+ *	json_out_init(&o, b, 2, depth);
+ *	json_out_open(&o, '{');
+ *	json_out_key(&o, "k"); json_out_string(&o, "v");
+ *	json_out_key(&o, "a"); json_out_open(&o, '[');
+ *	json_out_item(&o); json_out_string(&o, "x");
+ *	json_out_close(&o, ']');
+ *	json_out_close(&o, '}');
+ */
+struct json_out {
+	struct buf *b;
+	size_t indent, depth;
+	uint64_t items;		/* bit d: the container at depth d has an item */
+	int failed;
+};
+
+void json_out_init(struct json_out *o, struct buf *b, size_t indent, size_t depth);
+void json_out_open(struct json_out *o, char bracket);
+void json_out_close(struct json_out *o, char bracket);
+void json_out_key(struct json_out *o, const char *key);
+void json_out_item(struct json_out *o);
+void json_out_string(struct json_out *o, const char *s);
 /* Serialises v compactly with keys in insertion order; caller owns it. */
 char *json_dump_compact(const json_t *v);
 

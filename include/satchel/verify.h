@@ -67,6 +67,11 @@ const char *report_verdict(const struct report *r);
  * and id may be NULL (id: a credential outside the wallet). */
 json_t *report_json(const struct report *r, const char *target, const char *id,
 		    int64_t checked_at);
+/* The same object's text, appended to b as json_text_add would write
+ * report_json's value with JSON_INDENT(indent) at depth, without making
+ * it: verify --json prints thousands. */
+void report_json_add(const struct report *r, const char *target, const char *id,
+		     int64_t checked_at, struct buf *b, size_t indent, size_t depth);
 
 struct verify_opts {
 	int offline;			/* answer from the HTTP cache only */

@@ -63,6 +63,23 @@ static void finish(struct run *run, json_t *rep, const char *name)
 	json_decref(rep);
 }
 
+/* finish for --json, written straight from r: making the report object
+ * only to print it cost 25,000 instructions a credential (callgrind),
+ * a tenth of what verifying one takes besides the signature and the
+ * canonical form. */
+static void finish_json(struct run *run, const struct report *r, const char *target)
+{
+	struct buf b;
+
+	if (strcmp(report_verdict(r), "verified") != 0)
+		run->all_verified = 0;
+	buf_init(&b, 0);
+	cli_json_item_start(&b, run->printed++);
+	report_json_add(r, target, NULL, time_now(), &b, 2, 1);
+	fwrite(b.s, 1, b.len, stdout);
+	buf_release(&b);
+}
+
 /* Verdicts that need the learner's attention, and the effect of the
  * failing check that gives each (report.c's precedence decides which
  * verdict a report gets; this only finds the check behind it). */
@@ -174,8 +191,12 @@ static int verify_outside(struct run *run, const char *target, int is_url)
 		report_add(&r, "read", CHECK_FAIL, EFFECT_INVALID, "%s", err.msg);
 	else
 		verify_source((uint8_t *)data.s, data.len, &run->vo, &r, &text, NULL);
-	rep = report_json(&r, target, NULL, time_now());
-	finish(run, rep, NULL);
+	if (run->app->json) {
+		finish_json(run, &r, target);
+	} else {
+		rep = report_json(&r, target, NULL, time_now());
+		finish(run, rep, NULL);
+	}
 	report_release(&r);
 	buf_release(&data);
 	buf_release(&text);

@@ -148,6 +148,11 @@ void cli_print_json(const json_t *v)
 	fputc('\n', stdout);
 }
 
+void cli_json_item_start(struct buf *b, size_t index)
+{
+	buf_adds(b, index ? ",\n  " : "[\n  ", NULL);
+}
+
 void cli_print_json_item(const json_t *v, size_t index)
 {
 	/* Element index of an array printed as cli_print_json would print
@@ -155,7 +160,7 @@ void cli_print_json_item(const json_t *v, size_t index)
 	struct buf b;
 
 	buf_init(&b, 0);
-	buf_adds(&b, index ? ",\n  " : "[\n  ", NULL);
+	cli_json_item_start(&b, index);
 	if (json_text_add(&b, v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY, 1) < 0)
 		buf_adds(&b, "null", NULL);
 	fwrite(b.s, 1, b.len, stdout);

@@ -1,4 +1,5 @@
 /* json.c — strict JSON loading for outside bytes (include/satchel/json.h). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "satchel/buf.h"
@@ -295,6 +296,100 @@ static int put_value(struct writer *w, const json_t *v, size_t depth)
 	default:	/* reals: jansson's own formatting */
 		return -1;
 	}
+}
+
+/* ---- writing piece by piece -------------------------------------------- */
+
+void json_out_init(struct json_out *o, struct buf *b, size_t indent, size_t depth)
+{
+	o->b = b;
+	o->indent = indent & JSON_MAX_INDENT;
+	o->depth = depth;
+	o->items = 0;
+	o->failed = 0;
+}
+
+/* The writer of json_text_add, on o's buffer. */
+static struct writer out_writer(const struct json_out *o)
+{
+	struct writer w;
+
+	w.b = o->b;
+	w.indent = o->indent;
+	w.compact = 0;
+	w.failed = 0;
+	return w;
+}
+
+/* The bit of o->items for the container whose items are at depth d. */
+static uint64_t out_bit(size_t d)
+{
+	return (uint64_t)1 << (d & 63);
+}
+
+/* Before a key or an element (o->depth is the items' depth): what
+ * put_object and put_array write before the first item and between two. */
+static void out_next(struct json_out *o)
+{
+	struct writer w = out_writer(o);
+	int more = (o->items & out_bit(o->depth)) != 0;
+
+	if (more)
+		put(&w, ",", 1);
+	put_indent(&w, o->depth, more);
+	o->items |= out_bit(o->depth);
+	o->failed |= w.failed;
+}
+
+void json_out_open(struct json_out *o, char bracket)
+{
+	struct writer w = out_writer(o);
+
+	put(&w, &bracket, 1);
+	o->failed |= w.failed;
+	o->depth++;
+	o->items &= ~out_bit(o->depth);
+}
+
+void json_out_close(struct json_out *o, char bracket)
+{
+	struct writer w = out_writer(o);
+
+	if (o->items & out_bit(o->depth))	/* else "{}" or "[]" */
+		put_indent(&w, o->depth - 1, 0);
+	put(&w, &bracket, 1);
+	o->failed |= w.failed;
+	o->depth--;
+}
+
+void json_out_key(struct json_out *o, const char *key)
+{
+	out_next(o);
+	json_out_string(o, key);
+	if (buf_add(o->b, ": ", 2, NULL) < 0)
+		o->failed = 1;
+}
+
+void json_out_item(struct json_out *o)
+{
+	out_next(o);
+}
+
+void json_out_string(struct json_out *o, const char *s)
+{
+	struct writer w = out_writer(o);
+	size_t mark = o->b->len;
+	json_t *fixed;
+
+	if (!s) {
+		put(&w, "null", 4);
+	} else if (put_string(&w, s, strlen(s)) < 0) {	/* not UTF-8: written in part */
+		buf_truncate(o->b, mark);
+		fixed = json_string_lossy(s);
+		put_string(&w, json_string_value(fixed), json_string_length(fixed));
+		json_decref(fixed);
+	}
+	o->failed |= w.failed;
 }
 
 /* jansson's text of v for flags, appended to b with each line after the

@@ -108,3 +108,38 @@ json_t *report_json(const struct report *r, const char *target, const char *id,
 	return json_pack("{s:o?, s:s?, s:s, s:s, s:o}", "target", json_string_lossy(target), "id",
 			 id, "verdict", report_verdict(r), "checked_at", when, "checks", checks);
 }
+
+void report_json_add(const struct report *r, const char *target, const char *id,
+		     int64_t checked_at, struct buf *b, size_t indent, size_t depth)
+{
+	struct json_out o;
+	char when[32];
+	size_t i;
+
+	time_format(checked_at, when);
+	json_out_init(&o, b, indent, depth);
+	json_out_open(&o, '{');
+	json_out_key(&o, "target");
+	json_out_string(&o, target);
+	json_out_key(&o, "id");
+	json_out_string(&o, id);
+	json_out_key(&o, "verdict");
+	json_out_string(&o, report_verdict(r));
+	json_out_key(&o, "checked_at");
+	json_out_string(&o, when);
+	json_out_key(&o, "checks");
+	json_out_open(&o, '[');
+	for (i = 0; i < r->n; i++) {
+		json_out_item(&o);
+		json_out_open(&o, '{');
+		json_out_key(&o, "check");
+		json_out_string(&o, r->checks[i].name);
+		json_out_key(&o, "outcome");
+		json_out_string(&o, outcome_names[r->checks[i].outcome]);
+		json_out_key(&o, "message");
+		json_out_string(&o, r->checks[i].message);
+		json_out_close(&o, '}');
+	}
+	json_out_close(&o, ']');
+	json_out_close(&o, '}');
+}

@@ -129,9 +129,77 @@ static void test_tampered(void **state)
 	json_decref(doc);
 }
 
+/* report_json_add writes, byte for byte, what json_text_add writes of
+ * report_json's object: random reports with every outcome and effect,
+ * messages with escapes, U+0000-free controls, non-ASCII and bytes that
+ * are not UTF-8, a missing target or id, no checks. */
+static unsigned long long seed = 0x9E3779B97F4A7C15ull;
+
+static unsigned pick(unsigned n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (unsigned)(seed % n);
+}
+
+static void test_report_text(void **state)
+{
+	static const char *const bits[] = {
+		"ok", " ", "\"", "\\", "/", "\t", "\n", "\x01", "\x7F", "caf\xC3\xA9", "\xE2\x82\xAC",
+		"\xF0\x9D\x84\x9E", "\xFF", "\xE2\x82", "status list entry 7", "'quoted'",
+	};
+	static const char *const names[] = { "parse", "proof", "status", "dates", "x\"y" };
+	size_t round, k, indent, depth;
+
+	(void)state;
+	for (round = 0; round < 500; round++) {
+		struct report r = REPORT_INIT;
+		char target[64], msg[128];
+		const char *id = pick(2) ? "0123abcd" : NULL, *tgt;
+		struct buf mine, theirs;
+		int64_t when;
+		json_t *rep;
+
+		target[0] = '\0';
+		for (k = pick(4); k; k--)
+			strncat(target, bits[pick(16)], sizeof(target) - strlen(target) - 1);
+		for (k = pick(5); k; k--) {
+			size_t m;
+
+			msg[0] = '\0';
+			for (m = pick(5); m; m--)
+				strncat(msg, bits[pick(16)], sizeof(msg) - strlen(msg) - 1);
+			if (pick(4))
+				report_add(&r, names[pick(5)], (enum check_outcome)pick(4),
+					   (enum check_effect)pick(6), "%s", msg);
+			else
+				report_incomplete(&r, names[pick(5)], "%s", msg);
+		}
+		indent = pick(2) ? 2 : pick(5);
+		depth = pick(3);
+		when = 1748736000 + (int64_t)pick(100000);
+		tgt = pick(5) ? target : NULL;
+		buf_init(&mine, 0);
+		buf_init(&theirs, 0);
+		buf_adds(&mine, "[", NULL);
+		buf_adds(&theirs, "[", NULL);
+		report_json_add(&r, tgt, id, when, &mine, indent, depth);
+		rep = report_json(&r, tgt, id, when);
+		assert_non_null(rep);
+		assert_int_equal(json_text_add(&theirs, rep, JSON_INDENT(indent) | JSON_PRESERVE_ORDER,
+					       depth), 0);
+		assert_string_equal(mine.s, theirs.s);
+		json_decref(rep);
+		buf_release(&mine);
+		buf_release(&theirs);
+		report_release(&r);
+	}
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof(vectors) / sizeof(vectors[0]) + 2];
+	struct CMUnitTest tests[sizeof(vectors) / sizeof(vectors[0]) + 3];
 	size_t i;
 
 	setenv("SATCHEL_DATADIR", "share", 0);
@@ -143,5 +211,6 @@ int main(void)
 	}
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_binding);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_tampered);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_report_text);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
