@@ -173,6 +173,17 @@ static void put_indent(struct writer *w, size_t depth, int space)
 	}
 }
 
+/* Bytes a string holds as they are: ASCII but the controls, '"' and '\\'
+ * (DEL too: jansson writes it raw); the rest are escaped or checked. */
+static const unsigned char plain_byte[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x22 '"' */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,		/* 0x5C '\\' */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 /* A string, quoted and escaped as jansson does; -1 when it is not UTF-8. */
 static int put_string(struct writer *w, const char *str, size_t n)
 {
@@ -183,8 +194,7 @@ static int put_string(struct writer *w, const char *str, size_t n)
 
 	put(w, "\"", 1);
 	while (i < n) {
-		for (run = i; run < n && s[run] >= 0x20 && s[run] != '"' && s[run] != '\\' &&
-			      s[run] < 0x80; run++)
+		for (run = i; run < n && plain_byte[s[run]]; run++)
 			;
 		put(w, str + i, run - i);
 		if ((i = run) == n)

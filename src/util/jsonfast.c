@@ -20,6 +20,7 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#include "satchel/codec.h"
 #include "satchel/json.h"
 #include "satchel/xalloc.h"
 
@@ -43,27 +44,8 @@ static void skip_ws(struct jp *s)
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
 	uint32_t c;
-	size_t len, i;
 
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		len = 2, c = p[0] & 0x1F;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		len = 3, c = p[0] & 0x0F;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		len = 4, c = p[0] & 0x07;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	return len;
+	return utf8_char((const char *)p, n, &c);
 }
 
 static int hex4(const unsigned char *p, uint32_t *out)
