@@ -69,7 +69,8 @@ int json_text_add(struct buf *b, const json_t *v, size_t flags, size_t depth);
 struct json_out {
 	struct buf *b;
 	size_t indent, depth;
-	uint64_t items;		/* bit d: the container at depth d has an item */
+	uint64_t items;		/* bit d: the container of items at depth d has one */
+	int compact;		/* JSON_COMPACT (json_text_add's, not json_out_init's) */
 	int failed;
 };
 

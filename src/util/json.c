@@ -133,17 +133,10 @@ json_t *json_string_lossy(const char *s)
 #define WRITE_FLAGS	(JSON_MAX_INDENT | JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
 #define WRITE_DEPTH	(2 * JSON_MAX_DEPTH)
 
-struct writer {
-	struct buf *b;
-	size_t indent;		/* JSON_INDENT's n */
-	int compact;
-	int failed;		/* out of memory */
-};
-
-static void put(struct writer *w, const char *s, size_t n)
+static void put(struct json_out *o, const char *s, size_t n)
 {
-	if (buf_add(w->b, s, n, NULL) < 0)
-		w->failed = 1;
+	if (buf_add(o->b, s, n, NULL) < 0)
+		o->failed = 1;
 }
 
 /* Appends n spaces. */
@@ -160,16 +153,16 @@ static int add_blanks(struct buf *b, size_t n)
 	return 0;
 }
 
-/* Before an item: a line break and indentation, or the space that
- * follows a comma when not compact (space set). */
-static void put_indent(struct writer *w, size_t depth, int space)
+/* Before an item at depth: a line break and indentation, or the space
+ * that follows a comma when not compact (space set). */
+static void put_indent(struct json_out *o, size_t depth, int space)
 {
-	if (w->indent) {
-		put(w, "\n", 1);
-		if (add_blanks(w->b, w->indent * depth) < 0)
-			w->failed = 1;
-	} else if (space && !w->compact) {
-		put(w, " ", 1);
+	if (o->indent) {
+		put(o, "\n", 1);
+		if (add_blanks(o->b, o->indent * depth) < 0)
+			o->failed = 1;
+	} else if (space && !o->compact) {
+		put(o, " ", 1);
 	}
 }
 
@@ -184,151 +177,45 @@ static const unsigned char plain_byte[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* A string, quoted and escaped as jansson does; -1 when it is not UTF-8. */
-static int put_string(struct writer *w, const char *str, size_t n)
+/* A string, quoted and escaped as jansson does; -1 when it is not UTF-8
+ * (part of it written). */
+static int put_string(struct json_out *o, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, run, k;
 	uint32_t cp;
 	char esc[8];
 
-	put(w, "\"", 1);
+	put(o, "\"", 1);
 	while (i < n) {
 		for (run = i; run < n && plain_byte[s[run]]; run++)
 			;
-		put(w, str + i, run - i);
+		put(o, str + i, run - i);
 		if ((i = run) == n)
 			break;
 		if (s[i] >= 0x80) {
 			if (!(k = utf8_char(str + i, n - i, &cp)))
 				return -1;
-			put(w, str + i, k);
+			put(o, str + i, k);
 			i += k;
 			continue;
 		}
 		switch (s[i]) {
-		case '"': put(w, "\\\"", 2); break;
-		case '\\': put(w, "\\\\", 2); break;
-		case '\b': put(w, "\\b", 2); break;
-		case '\f': put(w, "\\f", 2); break;
-		case '\n': put(w, "\\n", 2); break;
-		case '\r': put(w, "\\r", 2); break;
-		case '\t': put(w, "\\t", 2); break;
+		case '"': put(o, "\\\"", 2); break;
+		case '\\': put(o, "\\\\", 2); break;
+		case '\b': put(o, "\\b", 2); break;
+		case '\f': put(o, "\\f", 2); break;
+		case '\n': put(o, "\\n", 2); break;
+		case '\r': put(o, "\\r", 2); break;
+		case '\t': put(o, "\\t", 2); break;
 		default:
 			snprintf(esc, sizeof(esc), "\\u%04X", s[i]);
-			put(w, esc, 6);
+			put(o, esc, 6);
 		}
 		i++;
 	}
-	put(w, "\"", 1);
+	put(o, "\"", 1);
 	return 0;
-}
-
-static int put_value(struct writer *w, const json_t *v, size_t depth);
-
-static int put_object(struct writer *w, const json_t *v, size_t depth)
-{
-	const char *k;
-	json_t *m;
-	size_t i = 0, n = json_object_size(v);
-
-	if (!n) {
-		put(w, "{}", 2);
-		return 0;
-	}
-	put(w, "{", 1);
-	put_indent(w, depth + 1, 0);
-	json_object_foreach((json_t *)v, k, m) {
-		if (put_string(w, k, strlen(k)) < 0)
-			return -1;
-		put(w, ": ", w->compact ? 1 : 2);
-		if (put_value(w, m, depth + 1) < 0)
-			return -1;
-		if (++i < n) {
-			put(w, ",", 1);
-			put_indent(w, depth + 1, 1);
-		}
-	}
-	put_indent(w, depth, 0);
-	put(w, "}", 1);
-	return 0;
-}
-
-static int put_array(struct writer *w, const json_t *v, size_t depth)
-{
-	size_t i, n = json_array_size(v);
-
-	if (!n) {
-		put(w, "[]", 2);
-		return 0;
-	}
-	put(w, "[", 1);
-	put_indent(w, depth + 1, 0);
-	for (i = 0; i < n; i++) {
-		if (put_value(w, json_array_get(v, i), depth + 1) < 0)
-			return -1;
-		if (i + 1 < n) {
-			put(w, ",", 1);
-			put_indent(w, depth + 1, 1);
-		}
-	}
-	put_indent(w, depth, 0);
-	put(w, "]", 1);
-	return 0;
-}
-
-static int put_value(struct writer *w, const json_t *v, size_t depth)
-{
-	char num[32];
-
-	if (depth > WRITE_DEPTH)
-		return -1;
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return put_object(w, v, depth);
-	case JSON_ARRAY:
-		return put_array(w, v, depth);
-	case JSON_STRING:
-		return put_string(w, json_string_value(v), json_string_length(v));
-	case JSON_INTEGER:
-		put(w, num, (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
-					     json_integer_value(v)));
-		return 0;
-	case JSON_TRUE:
-		put(w, "true", 4);
-		return 0;
-	case JSON_FALSE:
-		put(w, "false", 5);
-		return 0;
-	case JSON_NULL:
-		put(w, "null", 4);
-		return 0;
-	default:	/* reals: jansson's own formatting */
-		return -1;
-	}
-}
-
-/* ---- writing piece by piece -------------------------------------------- */
-
-void json_out_init(struct json_out *o, struct buf *b, size_t indent, size_t depth)
-{
-	o->b = b;
-	o->indent = indent & JSON_MAX_INDENT;
-	o->depth = depth;
-	o->items = 0;
-	o->failed = 0;
-}
-
-/* The writer of json_text_add, on o's buffer. */
-static struct writer out_writer(const struct json_out *o)
-{
-	struct writer w;
-
-	w.b = o->b;
-	w.indent = o->indent;
-	w.compact = 0;
-	w.failed = 0;
-	return w;
 }
 
 /* The bit of o->items for the container whose items are at depth d. */
@@ -337,69 +224,121 @@ static uint64_t out_bit(size_t d)
 	return (uint64_t)1 << (d & 63);
 }
 
-/* Before a key or an element (o->depth is the items' depth): what
- * put_object and put_array write before the first item and between two. */
-static void out_next(struct json_out *o)
+void json_out_init(struct json_out *o, struct buf *b, size_t indent, size_t depth)
 {
-	struct writer w = out_writer(o);
-	int more = (o->items & out_bit(o->depth)) != 0;
-
-	if (more)
-		put(&w, ",", 1);
-	put_indent(&w, o->depth, more);
-	o->items |= out_bit(o->depth);
-	o->failed |= w.failed;
+	o->b = b;
+	o->indent = indent & JSON_MAX_INDENT;
+	o->depth = depth;
+	o->items = 0;
+	o->compact = 0;
+	o->failed = 0;
 }
 
 void json_out_open(struct json_out *o, char bracket)
 {
-	struct writer w = out_writer(o);
-
-	put(&w, &bracket, 1);
-	o->failed |= w.failed;
+	put(o, &bracket, 1);
 	o->depth++;
 	o->items &= ~out_bit(o->depth);
 }
 
 void json_out_close(struct json_out *o, char bracket)
 {
-	struct writer w = out_writer(o);
-
-	if (o->items & out_bit(o->depth))	/* else "{}" or "[]" */
-		put_indent(&w, o->depth - 1, 0);
-	put(&w, &bracket, 1);
-	o->failed |= w.failed;
+	if (o->items & out_bit(o->depth))	/* else "{}" or "[]", as jansson */
+		put_indent(o, o->depth - 1, 0);
+	put(o, &bracket, 1);
 	o->depth--;
+}
+
+/* Before a key or an element (o->depth is the items' depth): a comma
+ * after the first, then the line break or space. */
+void json_out_item(struct json_out *o)
+{
+	int more = (o->items & out_bit(o->depth)) != 0;
+
+	if (more)
+		put(o, ",", 1);
+	put_indent(o, o->depth, more);
+	o->items |= out_bit(o->depth);
+}
+
+/* The ": " after a key, ":" when compact. */
+static void put_colon(struct json_out *o)
+{
+	put(o, ": ", o->compact ? 1 : 2);
 }
 
 void json_out_key(struct json_out *o, const char *key)
 {
-	out_next(o);
+	json_out_item(o);
 	json_out_string(o, key);
-	if (buf_add(o->b, ": ", 2, NULL) < 0)
-		o->failed = 1;
-}
-
-void json_out_item(struct json_out *o)
-{
-	out_next(o);
+	put_colon(o);
 }
 
 void json_out_string(struct json_out *o, const char *s)
 {
-	struct writer w = out_writer(o);
 	size_t mark = o->b->len;
 	json_t *fixed;
 
 	if (!s) {
-		put(&w, "null", 4);
-	} else if (put_string(&w, s, strlen(s)) < 0) {	/* not UTF-8: written in part */
+		put(o, "null", 4);
+	} else if (put_string(o, s, strlen(s)) < 0) {	/* not UTF-8 */
 		buf_truncate(o->b, mark);
 		fixed = json_string_lossy(s);
-		put_string(&w, json_string_value(fixed), json_string_length(fixed));
+		put_string(o, json_string_value(fixed), json_string_length(fixed));
 		json_decref(fixed);
 	}
-	o->failed |= w.failed;
+}
+
+/* v at o->depth; -1 for what jansson must write (see WRITE_FLAGS). */
+static int put_value(struct json_out *o, const json_t *v)
+{
+	const char *k;
+	json_t *m;
+	size_t i;
+	char num[32];
+
+	if (o->depth > WRITE_DEPTH)
+		return -1;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		json_out_open(o, '{');
+		json_object_foreach((json_t *)v, k, m) {
+			json_out_item(o);
+			if (put_string(o, k, strlen(k)) < 0)
+				return -1;
+			put_colon(o);
+			if (put_value(o, m) < 0)
+				return -1;
+		}
+		json_out_close(o, '}');
+		return 0;
+	case JSON_ARRAY:
+		json_out_open(o, '[');
+		for (i = 0; i < json_array_size(v); i++) {
+			json_out_item(o);
+			if (put_value(o, json_array_get(v, i)) < 0)
+				return -1;
+		}
+		json_out_close(o, ']');
+		return 0;
+	case JSON_STRING:
+		return put_string(o, json_string_value(v), json_string_length(v));
+	case JSON_INTEGER:
+		put(o, num, (size_t)snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+					     json_integer_value(v)));
+		return 0;
+	case JSON_TRUE:
+		put(o, "true", 4);
+		return 0;
+	case JSON_FALSE:
+		put(o, "false", 5);
+		return 0;
+	case JSON_NULL:
+		put(o, "null", 4);
+		return 0;
+	default:	/* reals: jansson's own formatting */
+		return -1;
+	}
 }
 
 /* jansson's text of v for flags, appended to b with each line after the
@@ -426,16 +365,14 @@ static int jansson_text_add(struct buf *b, const json_t *v, size_t flags, size_t
 
 int json_text_add(struct buf *b, const json_t *v, size_t flags, size_t depth)
 {
-	struct writer w;
+	struct json_out o;
 	size_t mark = b->len;
 	int own = v && !(flags & ~(size_t)WRITE_FLAGS) &&
 		  ((flags & JSON_ENCODE_ANY) || json_is_object(v) || json_is_array(v));
 
-	w.b = b;
-	w.indent = flags & JSON_MAX_INDENT;
-	w.compact = (flags & JSON_COMPACT) != 0;
-	w.failed = 0;
-	if (own && put_value(&w, v, depth) == 0 && !w.failed)
+	json_out_init(&o, b, flags & JSON_MAX_INDENT, depth);
+	o.compact = (flags & JSON_COMPACT) != 0;
+	if (own && put_value(&o, v) == 0 && !o.failed)
 		return 0;
 	buf_truncate(b, mark);
 	if (v && jansson_text_add(b, v, flags, depth) == 0)

@@ -154,26 +154,33 @@ static int check_list_credential(const json_t *list, const char *url, const char
 
 /* What a status means, by the entry's purpose (Bitstring Status List
  * v1.0 §2.1; StatusList2021 defines the first two only).  Revocation and
- * suspension decide the verdict; refresh and message only inform. */
-enum purpose { PURPOSE_REVOCATION, PURPOSE_SUSPENSION, PURPOSE_REFRESH, PURPOSE_MESSAGE };
-
+ * suspension decide the verdict; refresh and message only inform.  The
+ * message purpose reports the issuer's message for the status instead of
+ * a text of satchel's (unset NULL). */
 static const struct {
 	const char *name;
-	enum purpose purpose;
 	int in_2021;
+	enum check_outcome set_outcome;	/* when the status is not 0 */
+	enum check_effect set_effect;
+	const char *unset, *set;
 } purposes[] = {
-	{ "revocation", PURPOSE_REVOCATION, 1 }, { "suspension", PURPOSE_SUSPENSION, 1 },
-	{ "refresh", PURPOSE_REFRESH, 0 }, { "message", PURPOSE_MESSAGE, 0 },
+	{ "revocation", 1, CHECK_FAIL, EFFECT_REVOKED, N_("not revoked (status list entry %lu)"),
+	  N_("revoked by the issuer (status list entry %lu)") },
+	{ "suspension", 1, CHECK_FAIL, EFFECT_SUSPENDED, N_("not suspended (status list entry %lu)"),
+	  N_("suspended by the issuer (status list entry %lu)") },
+	{ "refresh", 0, CHECK_WARN, EFFECT_NONE, N_("no refresh announced (status list entry %lu)"),
+	  N_("the issuer has a refreshed version of this badge (status list entry %lu)") },
+	{ "message", 0, CHECK_WARN, EFFECT_NONE, NULL, NULL },
 };
 
-/* The purpose named name, or -1 when satchel does not check it. */
+/* The index in purposes of name, or -1 when satchel does not check it. */
 static int purpose_of(const char *name, int sl2021)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(purposes) / sizeof(purposes[0]); i++)
 		if (!strcmp(purposes[i].name, name) && (!sl2021 || purposes[i].in_2021))
-			return (int)purposes[i].purpose;
+			return (int)i;
 	return -1;
 }
 
@@ -238,47 +245,25 @@ static const char *message_for(const json_t *msgs, long value)
 	return NULL;
 }
 
-static void report_status(struct report *r, enum purpose p, const json_t *msgs, long value,
+static void report_status(struct report *r, int p, const json_t *msgs, long value,
 			  unsigned long index)
 {
 	const char *msg;
 
-	switch (p) {
-	case PURPOSE_REVOCATION:
+	if (purposes[p].unset) {
 		if (value == 0)
-			report_add(r, "status", CHECK_PASS, EFFECT_NONE,
-				   N_("not revoked (status list entry %lu)"), index);
+			report_add(r, "status", CHECK_PASS, EFFECT_NONE, purposes[p].unset, index);
 		else
-			report_add(r, "status", CHECK_FAIL, EFFECT_REVOKED,
-				   N_("revoked by the issuer (status list entry %lu)"), index);
-		return;
-	case PURPOSE_SUSPENSION:
-		if (value == 0)
-			report_add(r, "status", CHECK_PASS, EFFECT_NONE,
-				   N_("not suspended (status list entry %lu)"), index);
-		else
-			report_add(r, "status", CHECK_FAIL, EFFECT_SUSPENDED,
-				   N_("suspended by the issuer (status list entry %lu)"), index);
-		return;
-	case PURPOSE_REFRESH:
-		if (value == 0)
-			report_add(r, "status", CHECK_PASS, EFFECT_NONE,
-				   N_("no refresh announced (status list entry %lu)"), index);
-		else
-			report_add(r, "status", CHECK_WARN, EFFECT_NONE,
-				   N_("the issuer has a refreshed version of this badge "
-				      "(status list entry %lu)"), index);
-		return;
-	case PURPOSE_MESSAGE:
-		if (!(msg = message_for(msgs, value)))
-			report_add(r, "status", CHECK_WARN, EFFECT_NONE,
-				   N_("status 0x%lx has no message in the entry (status list entry %lu)"),
-				   (unsigned long)value, index);
-		else
-			report_add(r, "status", value ? CHECK_WARN : CHECK_PASS, EFFECT_NONE,
-				   N_("the issuer's status message: '%.200s' (status 0x%lx, status "
-				      "list entry %lu)"), msg, (unsigned long)value, index);
-		return;
+			report_add(r, "status", purposes[p].set_outcome, purposes[p].set_effect,
+				   purposes[p].set, index);
+	} else if (!(msg = message_for(msgs, value))) {
+		report_add(r, "status", CHECK_WARN, EFFECT_NONE,
+			   N_("status 0x%lx has no message in the entry (status list entry %lu)"),
+			   (unsigned long)value, index);
+	} else {
+		report_add(r, "status", value ? CHECK_WARN : CHECK_PASS, EFFECT_NONE,
+			   N_("the issuer's status message: '%.200s' (status 0x%lx, status list "
+			      "entry %lu)"), msg, (unsigned long)value, index);
 	}
 }
 
@@ -346,7 +331,7 @@ static void check_bitstring(const json_t *entry, int sl2021, const char *issuer,
 		report_add(r, "status", CHECK_FAIL, EFFECT_INVALID, "status list index %lu is out of range",
 			   index);
 	} else {
-		report_status(r, (enum purpose)p, msgs, value, index);
+		report_status(r, p, msgs, value, index);
 	}
 	buf_release(&bits);
 	fetched_release(&f);

@@ -10,6 +10,7 @@
 #include "satchel/json.h"
 #include "satchel/jsonpool.h"
 #include "satchel/xalloc.h"
+#include "testutil.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -678,16 +679,6 @@ static void test_json_text(void **state)
 
 /* ---- json_text against jansson ------------------------------------------ */
 
-static unsigned long long rng_state = 88172645463325252ull;
-
-static unsigned rnd(unsigned n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned)(rng_state % n);
-}
-
 /* Random bytes from a palette that holds everything json_text escapes or
  * checks: controls, quote, backslash, slash, DEL, 2- to 4-byte UTF-8 and
  * (when bad is set) bytes that are not UTF-8. */
@@ -701,8 +692,8 @@ static size_t random_text(char *out, size_t max, int bad)
 					      "\xE2\x82", "\x80", "\xFF" };
 	size_t n = 0, k, len;
 
-	for (k = rnd(12); k; k--) {
-		const char *p = bad && !rnd(4) ? broken[rnd(6)] : pieces[rnd(19)];
+	for (k = tu_rand(12); k; k--) {
+		const char *p = bad && !tu_rand(4) ? broken[tu_rand(6)] : pieces[tu_rand(19)];
 
 		len = strlen(p);
 		if (n + len >= max)
@@ -710,7 +701,7 @@ static size_t random_text(char *out, size_t max, int bad)
 		memcpy(out + n, p, len);
 		n += len;
 	}
-	if (rnd(10) == 0 && n + 1 < max)
+	if (tu_rand(10) == 0 && n + 1 < max)
 		out[n++] = '\0';	/* U+0000 inside a string */
 	out[n] = '\0';
 	return n;
@@ -722,18 +713,18 @@ static json_t *random_value(int depth, int bad)
 	size_t n, k;
 	json_t *v;
 
-	switch (depth > 4 ? 3 + rnd(5) : rnd(8)) {
+	switch (depth > 4 ? 3 + tu_rand(5) : tu_rand(8)) {
 	case 0:
 	case 1:
 		v = json_object();
-		for (k = rnd(5); k; k--) {
+		for (k = tu_rand(5); k; k--) {
 			random_text(text, sizeof(text), 0);
 			json_object_set_new(v, text, random_value(depth + 1, bad));
 		}
 		return v;
 	case 2:
 		v = json_array();
-		for (k = rnd(5); k; k--)
+		for (k = tu_rand(5); k; k--)
 			json_array_append_new(v, random_value(depth + 1, bad));
 		return v;
 	case 3:
@@ -741,12 +732,13 @@ static json_t *random_value(int depth, int bad)
 		n = random_text(text, sizeof(text), bad);
 		return bad ? json_stringn_nocheck(text, n) : json_stringn(text, n);
 	case 5:
-		return json_integer(rnd(3) ? (json_int_t)rnd(100000) - 50000 :
-				    (json_int_t)(rng_state >> 1) * (rnd(2) ? 1 : -1));
+		return json_integer(tu_rand(3) ? (json_int_t)tu_rand(100000) - 50000 :
+				    ((json_int_t)tu_rand(1u << 31) << 31 | tu_rand(1u << 31)) *
+				    (tu_rand(2) ? 1 : -1));
 	case 6:
-		return rnd(4) ? json_boolean(rnd(2)) : json_null();
+		return tu_rand(4) ? json_boolean(tu_rand(2)) : json_null();
 	default:
-		return rnd(3) ? json_real((double)rnd(100000) / 7.0) : json_string("");
+		return tu_rand(3) ? json_real((double)tu_rand(100000) / 7.0) : json_string("");
 	}
 }
 

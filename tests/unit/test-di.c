@@ -13,6 +13,7 @@
 #include "satchel/codec.h"
 #include "satchel/fsutil.h"
 #include "satchel/json.h"
+#include "testutil.h"
 
 #define V "../shared/corpora/"
 
@@ -133,16 +134,6 @@ static void test_tampered(void **state)
  * report_json's object: random reports with every outcome and effect,
  * messages with escapes, U+0000-free controls, non-ASCII and bytes that
  * are not UTF-8, a missing target or id, no checks. */
-static unsigned long long seed = 0x9E3779B97F4A7C15ull;
-
-static unsigned pick(unsigned n)
-{
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
-}
-
 static void test_report_text(void **state)
 {
 	static const char *const bits[] = {
@@ -156,30 +147,30 @@ static void test_report_text(void **state)
 	for (round = 0; round < 500; round++) {
 		struct report r = REPORT_INIT;
 		char target[64], msg[128];
-		const char *id = pick(2) ? "0123abcd" : NULL, *tgt;
+		const char *id = tu_rand(2) ? "0123abcd" : NULL, *tgt;
 		struct buf mine, theirs;
 		int64_t when;
 		json_t *rep;
 
 		target[0] = '\0';
-		for (k = pick(4); k; k--)
-			strncat(target, bits[pick(16)], sizeof(target) - strlen(target) - 1);
-		for (k = pick(5); k; k--) {
+		for (k = tu_rand(4); k; k--)
+			strncat(target, bits[tu_rand(16)], sizeof(target) - strlen(target) - 1);
+		for (k = tu_rand(5); k; k--) {
 			size_t m;
 
 			msg[0] = '\0';
-			for (m = pick(5); m; m--)
-				strncat(msg, bits[pick(16)], sizeof(msg) - strlen(msg) - 1);
-			if (pick(4))
-				report_add(&r, names[pick(5)], (enum check_outcome)pick(4),
-					   (enum check_effect)pick(6), "%s", msg);
+			for (m = tu_rand(5); m; m--)
+				strncat(msg, bits[tu_rand(16)], sizeof(msg) - strlen(msg) - 1);
+			if (tu_rand(4))
+				report_add(&r, names[tu_rand(5)], (enum check_outcome)tu_rand(4),
+					   (enum check_effect)tu_rand(6), "%s", msg);
 			else
-				report_incomplete(&r, names[pick(5)], "%s", msg);
+				report_incomplete(&r, names[tu_rand(5)], "%s", msg);
 		}
-		indent = pick(2) ? 2 : pick(5);
-		depth = pick(3);
-		when = 1748736000 + (int64_t)pick(100000);
-		tgt = pick(5) ? target : NULL;
+		indent = tu_rand(2) ? 2 : tu_rand(5);
+		depth = tu_rand(3);
+		when = 1748736000 + (int64_t)tu_rand(100000);
+		tgt = tu_rand(5) ? target : NULL;
 		buf_init(&mine, 0);
 		buf_init(&theirs, 0);
 		buf_adds(&mine, "[", NULL);

@@ -71,3 +71,13 @@ int tu_dead_port(int *fd)
 	}
 	return ntohs(a.sin_port);
 }
+
+unsigned tu_rand(unsigned n)
+{
+	static unsigned long long state = 88172645463325252ull;
+
+	state ^= state << 13;
+	state ^= state >> 7;
+	state ^= state << 17;
+	return (unsigned)(state % n);
+}

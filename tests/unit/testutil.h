@@ -16,5 +16,8 @@ char *tu_read_file(const char *path);
  * (*fd, to close after use) so that no one else takes it.  The port, or
  * -1. */
 int tu_dead_port(int *fd);
+/* A pseudo-random number below n (xorshift64 from a fixed seed, so that
+ * a failing randomized test fails the same way again). */
+unsigned tu_rand(unsigned n);
 
 #endif
