@@ -29,6 +29,17 @@ void report_keep_linked(struct report *r, const char *url, json_t *doc)
 	json_object_set(r->linked, url, doc);
 }
 
+/* A check's message is one line: the text it quotes from a badge (a URL,
+ * a name) may hold line breaks and other controls, which would let a
+ * badge add lines of its own to a printed report ("    pass proof ...").
+ * They become spaces. */
+static void one_line(char *msg)
+{
+	for (; *msg; msg++)
+		if ((unsigned char)*msg < 0x20 || *msg == 0x7F)
+			*msg = ' ';
+}
+
 static void add(struct report *r, const char *name, enum check_outcome o, enum check_effect e,
 		int incomplete, const char *fmt, va_list ap)
 {
@@ -36,6 +47,7 @@ static void add(struct report *r, const char *name, enum check_outcome o, enum c
 	char msg[1024];
 
 	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
+	one_line(msg);
 	xgrow((void **)&r->checks, &r->cap, r->n + 1, sizeof(*r->checks));
 	c = &r->checks[r->n++];
 	c->name = xstrdup(name);

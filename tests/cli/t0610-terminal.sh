@@ -29,6 +29,8 @@ d = {"@context": "https://w3id.org/openbadges/v2", "type": "Assertion",
 json.dump(d, open("evil.json", "w"))
 d["id"] = "https://evil.example/a/2\u001b[8m"
 json.dump(d, open("evil2.json", "w"))
+d["id"] = "https://evil.example/a/3\n    pass proof        forged line"
+json.dump(d, open("evil3.json", "w"))
 PY
 
 # clean FILE: no ESC, BEL, DEL, C1 or bidi control, nor any other C0
@@ -62,7 +64,17 @@ test_expect_success 'show makes every field safe' '
 
 test_expect_success 'verify reports (target and messages) are made safe' '
 	satchel --offline verify evil2.json >out 2>err; clean out && clean err &&
-	grep -F "evil.example/a/2?[8m" out
+	grep -F "evil.example/a/2 [8m" out	# a message quoting the badge: ESC a space
+'
+
+test_expect_success 'a report message cannot add lines of its own' '
+	satchel --offline verify evil3.json >out 2>err; test $? -le 1 && clean out &&
+	! grep "^    pass proof" out && grep -F "a/3     pass proof        forged line" out &&
+	satchel --offline --json verify evil3.json >out; test $? -le 1 &&
+	python3 -c "
+import json
+for c in json.load(open(\"out\"))[0][\"checks\"]:
+    assert \"\\n\" not in c[\"message\"], c"
 '
 
 test_expect_success 'JSON output keeps the text exactly' '
