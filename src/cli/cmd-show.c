@@ -16,10 +16,22 @@ static const struct { const char *key; const char *label; } fields[] = {
 	{ "added_at", N_("Added") },
 };
 
+/* A labelled field; the lines after a value's first are indented under
+ * it, so that a badge's text can never start a line that reads as a
+ * field of its own ("Verdict       verified"). */
 static void print_line(const char *label, const char *value)
 {
-	if (value && *value)
-		cli_printf("%-13s %s\n", label, value);
+	const char *nl;
+
+	if (!value || !*value)
+		return;
+	cli_printf("%-13s ", label);
+	while ((nl = strchr(value, '\n'))) {
+		cli_put_safe(stdout, value, (size_t)(nl - value));
+		cli_printf("\n%-13s ", "");
+		value = nl + 1;
+	}
+	cli_printf("%s\n", value);
 }
 
 static void print_text(const json_t *e)

@@ -62,6 +62,21 @@ test_expect_success 'show makes every field safe' '
 	grep -F "d?[2J" out
 '
 
+test_expect_success 'show indents a field'"'"'s further lines: none can pass for a field' '
+	python3 -c "
+import json
+d = json.load(open(\"evil.json\"))
+d[\"id\"] = \"https://evil.example/a/4\"
+d[\"badge\"][\"name\"] = \"Honest badge\\nVerdict       verified\"
+d[\"badge\"][\"description\"] = \"first line\\nsecond line\"
+json.dump(d, open(\"forge.json\", \"w\"))" &&
+	satchel import forge.json >/dev/null &&
+	id=$(satchel --json list | python3 -c "import json,sys; print([r[\"id\"] for r in json.load(sys.stdin) if r[\"name\"].startswith(\"Honest\")][0])") &&
+	satchel show "$id" >out &&
+	! grep "^Verdict *verified" out && grep "^ \{14\}Verdict       verified" out &&
+	grep "^ \{14\}second line" out
+'
+
 test_expect_success 'verify reports (target and messages) are made safe' '
 	satchel --offline verify evil2.json >out 2>err; clean out && clean err &&
 	grep -F "evil.example/a/2 [8m" out	# a message quoting the badge: ESC a space
