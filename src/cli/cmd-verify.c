@@ -3,6 +3,7 @@
  * Stored badges get their report saved in the sidecar (the list shows
  * the verdict and when it was checked); files and URLs are checked
  * without importing them.  Exit 0 only when every target is verified. */
+#include <errno.h>
 #include <getopt.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -176,12 +177,20 @@ static int verify_stored(struct run *run, const char *target, const char *id)
 	return check_stored(run, target, id, NULL, NULL);
 }
 
+/* Prints the report of a badge from outside the wallet (not recorded). */
+static void finish_outside(struct run *run, const struct report *r, const char *target)
+{
+	if (run->app->json)
+		finish_json(run, r, target);
+	else
+		finish(run, report_json(r, target, NULL, time_now()), NULL);
+}
+
 static int verify_outside(struct run *run, const char *target, int is_url)
 {
 	struct report r = REPORT_INIT;
 	struct err err = ERR_INIT;
 	struct buf data, text;
-	json_t *rep;
 
 	buf_init(&data, CRED_MAX_SOURCE);
 	buf_init(&text, CRED_MAX_TEXT);
@@ -191,16 +200,42 @@ static int verify_outside(struct run *run, const char *target, int is_url)
 		report_add(&r, "read", CHECK_FAIL, EFFECT_INVALID, "%s", err.msg);
 	else
 		verify_source((uint8_t *)data.s, data.len, &run->vo, &r, &text, NULL);
-	if (run->app->json) {
-		finish_json(run, &r, target);
-	} else {
-		rep = report_json(&r, target, NULL, time_now());
-		finish(run, rep, NULL);
-	}
+	finish_outside(run, &r, target);
 	report_release(&r);
 	buf_release(&data);
 	buf_release(&text);
 	return 0;
+}
+
+/* A target that is neither a URL, a regular file nor an ID (IDs are hex
+ * digits): a mistyped path, a directory, a device.  Its report says which,
+ * instead of the wallet being opened to look up a name it cannot hold,
+ * and the other targets are still verified. */
+static int verify_not_file(struct run *run, const char *target)
+{
+	struct report r = REPORT_INIT;
+	struct stat st;
+
+	if (stat(target, &st) < 0)
+		report_add(&r, "read", CHECK_FAIL, EFFECT_INVALID,
+			   errno == ENOENT || errno == ENOTDIR ? N_("no such file '%s'") :
+			   N_("cannot read '%s'"), target);
+	else
+		report_add(&r, "read", CHECK_FAIL, EFFECT_INVALID,
+			   S_ISDIR(st.st_mode) ? N_("'%s' is a directory, not a badge") :
+			   N_("'%s' is not a regular file"), target);
+	finish_outside(run, &r, target);
+	report_release(&r);
+	return 0;
+}
+
+/* Whether s could be a badge's ID or a prefix of one. */
+static int could_be_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= WALLET_MIN_PREFIX && n <= WALLET_ID_LEN &&
+	       strspn(s, "0123456789abcdefABCDEF") == n;
 }
 
 static int is_url(const char *s)
@@ -239,6 +274,8 @@ static int verify_target(struct run *run, const char *arg)
 		return verify_outside(run, arg, 1);
 	if (is_file(arg))
 		return verify_outside(run, arg, 0);
+	if (!could_be_id(arg))
+		return verify_not_file(run, arg);
 	if (!app_wallet(run->app))
 		return EXIT_ENV;
 	if (cli_resolve(run->app, arg, id, &code) < 0)

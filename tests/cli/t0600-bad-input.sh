@@ -103,6 +103,25 @@ test_expect_success 'one bad source does not stop the good ones' '
 	test "$(json_get out "[x[\"status\"] for x in d]")" = "[${SQ}rejected${SQ}, ${SQ}added${SQ}]"
 '
 
+test_expect_success 'verify: a missing file, a directory and a FIFO get reports, the rest are verified' '
+	mkfifo pipe1 &&
+	good="$CORPORA/ob2-validator-core/components/2_0_basic_assertion.json" &&
+	before=$(wallet_digest "$SATCHEL_WALLET") &&
+	expect_code 1 env -u SATCHEL_WALLET HOME="$TRASH/nohome" "$SATCHEL_BIN" --offline --json verify \
+		no-such.json "$TRASH" pipe1 "$good" >out 2>err &&
+	python3 -c "
+import json
+r = json.load(open(\"out\"))
+assert [x[\"verdict\"] for x in r[:3]] == [\"invalid\"] * 3, r
+msgs = [x[\"checks\"][0][\"message\"] for x in r[:3]]
+assert msgs[0] == \"no such file ${SQ}no-such.json${SQ}\", msgs
+assert msgs[1].endswith(\"is a directory, not a badge\"), msgs
+assert msgs[2] == \"${SQ}pipe1${SQ} is not a regular file\", msgs
+assert len(r) == 4 and r[3][\"target\"].endswith(\"2_0_basic_assertion.json\"), r" &&
+	! grep "no wallet" err &&
+	test "$before" = "$(wallet_digest "$SATCHEL_WALLET")"
+'
+
 test_expect_success 'fsck finds nothing wrong after all that' 'satchel fsck'
 
 test_done
