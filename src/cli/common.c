@@ -268,6 +268,17 @@ int cli_resolve(struct app *app, const char *arg, char id[WALLET_ID_LEN + 1], in
 	return 0;
 }
 
+/* The columns character wc (at s, len bytes left) takes when printed:
+ * one for what is printed as a space or as '?' (cli_put_safe). */
+static int char_width(const char *s, size_t len, wchar_t wc)
+{
+	size_t k;
+
+	if (wc == '\n' || wc == '\t' || unsafe_char(s, len, &k))
+		return 1;
+	return wcwidth(wc) < 0 ? 0 : wcwidth(wc);
+}
+
 int cli_width(const char *s)
 {
 	mbstate_t st = { 0 };
@@ -284,9 +295,7 @@ int cli_width(const char *s)
 		} else {
 			if (n == 0)
 				break;
-			cw = wcwidth(wc);
-			if (cw < 0)
-				cw = 0;
+			cw = char_width(s, len, wc);
 		}
 		w += cw;
 		s += n;
@@ -306,9 +315,7 @@ void cli_print_cell(const char *s, int width)
 		n = mbrtowc(&wc, s, len, &st);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
 			break;
-		cw = wcwidth(wc) < 0 ? 0 : wcwidth(wc);
-		if (wc == '\n' || wc == '\t')
-			cw = 1;
+		cw = char_width(s, len, wc);
 		/* Leave room for the ellipsis when the text will not fit. */
 		if (used + cw > width - (full ? 0 : 1))
 			break;

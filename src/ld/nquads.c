@@ -763,8 +763,8 @@ static nq_write_fn *const nq_writers[] = {
 /* ---- interned IRIs ------------------------------------------------------ */
 
 /* Past this many, nquads_sym gives NULL: contexts embedded in documents
- * cannot grow the table without end (the bundled ones hold about 1,500
- * IRIs in all). */
+ * cannot grow the table without end (the 42 bundled contexts map terms
+ * to fewer than 900 distinct IRIs). */
 #define SYM_MAX		16384
 
 static struct rdf_sym **sym_tab;	/* open addressing, NULL = empty slot */

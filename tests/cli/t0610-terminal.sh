@@ -106,6 +106,14 @@ test_expect_success 'an error message that quotes outside text is made safe too'
 	satchel import odd.json >out 2>err; clean out && clean err
 '
 
+test_expect_success 'list keeps its columns: a replaced character takes one column' '
+	satchel list >out &&
+	python3 -c "
+lines = open(\"out\", encoding=\"utf-8\").read().splitlines()
+assert len(lines) >= 2, lines
+assert len(set(len(l) for l in lines)) == 1, [len(l) for l in lines]"
+'
+
 badname=$(printf 'latin1-\351t\351.json')
 cp evil.json "$badname"
 
