@@ -57,7 +57,16 @@ json_t *json_strict_load(const char *data, size_t len, struct err *err)
 		return v;
 	if (json_depth_ok(data, len, err) < 0)
 		return NULL;
-	v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+	/* jansson says why the fast reader refused.  It reads integers as
+	 * reals here, so that an integer beyond json_int_t, which the fast
+	 * reader takes, is not named as the reason when the refusal is further
+	 * on (a \u0000, say). */
+	v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY |
+		       JSON_DECODE_INT_AS_REAL, &je);
+	if (v) {	/* not expected: both readers take the same documents */
+		json_decref(v);
+		v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
+	}
 	if (!v) {
 		err_set(err, ERR_PARSE, "invalid JSON at line %d, column %d: %s",
 			je.line, je.column, je.text);

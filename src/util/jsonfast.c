@@ -7,9 +7,10 @@
  * document jansson accepts with JSON_REJECT_DUPLICATES | JSON_DECODE_ANY
  * (tests/fuzz/fuzz-json.c checks it against jansson).  It refuses what
  * jansson refuses — invalid UTF-8, control characters and lone surrogates
- * in strings, \u0000, leading zeros, integers outside json_int_t, reals
- * that overflow, duplicate keys — and on any refusal returns NULL without
- * saying why: json_strict_load then asks jansson, for its error message.
+ * in strings, \u0000, leading zeros, reals that overflow, duplicate keys
+ * — and on any refusal returns NULL without saying why: json_strict_load
+ * then asks jansson, for its error message.  One difference: an integer
+ * outside json_int_t, which jansson refuses, becomes the nearest double.
  */
 #include <errno.h>
 #include <locale.h>

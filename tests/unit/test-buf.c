@@ -447,6 +447,21 @@ static void test_json_duplicate_message(void **state)
 	assert_non_null(strstr(e.msg, "line 3"));
 }
 
+/* A big integer, which the fast reader takes, is not given as the reason
+ * for a refusal further on. */
+static void test_json_message_after_big_integer(void **state)
+{
+	static const char in[] = "{\"n\": 100000000000000000000,\n \"s\": \"a\\u0000b\"}";
+	struct err e = ERR_INIT;
+
+	(void)state;
+	assert_null(json_strict_load(in, strlen(in), &e));
+	assert_int_equal(e.code, ERR_PARSE);
+	assert_null(strstr(e.msg, "too big"));
+	assert_non_null(strstr(e.msg, "line 2"));
+	assert_non_null(strstr(e.msg, "\\u0000"));
+}
+
 static const struct {
 	size_t depth;
 	char open, close;
@@ -881,6 +896,7 @@ int main(void)
 		cmocka_unit_test(test_release_secure),
 		cmocka_unit_test(test_json_rows),
 		cmocka_unit_test(test_json_duplicate_message),
+		cmocka_unit_test(test_json_message_after_big_integer),
 		cmocka_unit_test(test_json_depth_arrays),
 		cmocka_unit_test(test_json_depth_objects),
 		cmocka_unit_test(test_json_size_limit),
