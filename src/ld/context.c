@@ -165,6 +165,11 @@ static int set_language(struct ld_env *env, struct ld_ctx *r, json_t *v)
 {
 	if (!json_is_null(v) && !json_is_string(v))
 		return ld_error(env, "invalid default language", "@language must be a string");
+	/* Not well-formed: kept, with a warning that safe mode makes an error
+	 * (as the reference verifiers do), even where no string uses it. */
+	if (env->safe && json_is_string(v) && !ld_lang_well_formed(json_string_value(v)))
+		return ld_unsafe(env, "default language '%s' is not a valid language tag",
+				 json_string_value(v));
 	free(r->lang);
 	r->lang = json_is_string(v) ? ld_lowercase(json_string_value(v)) : NULL;
 	return 0;

@@ -375,7 +375,11 @@ static int finish_value(struct xstate *st, json_t **res)
 	if (json_is_null(v) || (json_is_array(v) && json_array_size(v) == 0)) {
 		json_decref(r);
 		*res = NULL;
-		return 0;
+		/* A value object that says nothing is dropped, along with its
+		 * @type or @language: safe mode refuses it, as the reference
+		 * verifiers' does. */
+		return st->env->safe ? ld_unsafe(env, "a value object with a null @value "
+						 "would be dropped") : 0;
 	}
 	if (!json_is_string(v) && json_object_get(r, "@language"))
 		return ld_error(env, "invalid language-tagged value", "@language with a non-string");

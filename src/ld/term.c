@@ -177,7 +177,9 @@ static int set_reverse(struct ld_define *d, struct ld_term *t, json_t *value, in
 	if (!json_is_string(rv))
 		return ld_error(env, "invalid IRI mapping", "term '%s': @reverse not a string", t->key);
 	if (ld_keyword_form(json_string_value(rv)))
-		return *skip = 1, 0;
+		return env->safe ? ld_unsafe(env, "term '%s': @reverse '%s' is reserved and "
+					     "would be ignored", t->key, json_string_value(rv)) :
+				   (*skip = 1, 0);
 	t->iri = ld_expand_iri(env, d->active, json_string_value(rv), 0, 1, d, &failed);
 	if (failed)
 		return -1;
@@ -220,7 +222,8 @@ static int set_explicit_id(struct ld_define *d, struct ld_term *t, json_t *idv, 
 	if (!s)
 		return ld_error(env, "invalid IRI mapping", "term '%s': @id not a string", term);
 	if (!ld_is_keyword(s) && ld_keyword_form(s))
-		return *skip = 1, 0;
+		return env->safe ? ld_unsafe(env, "term '%s': @id '%s' is reserved and would be "
+					     "ignored", term, s) : (*skip = 1, 0);
 	t->iri = ld_expand_iri(env, d->active, s, 0, 1, d, &failed);
 	if (failed)
 		return -1;
@@ -587,6 +590,10 @@ int ld_term_create(struct ld_define *d, const char *term)
 	} else if (ld_is_keyword(term)) {
 		return ld_error(env, "keyword redefinition", "'%s' is a keyword", term);
 	} else if (ld_keyword_form(term)) {
+		/* Reserved for future keywords: ignored, which safe mode,
+		 * like the reference verifiers', does not allow. */
+		if (env->safe)
+			return ld_unsafe(env, "term '%s' is reserved and would be ignored", term);
 		json_object_set_new(d->defined, term, json_true());
 		return 0;
 	}

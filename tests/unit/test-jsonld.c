@@ -667,9 +667,21 @@ static void test_safe_mode(void **state)
 		"{\"@context\":{\"@vocab\":\"http://ex/\"},\"p\":{\"@value\":\"x\",\"@language\":\"e n\"}}",
 		/* processed in lax mode first: the context cache must not hide it */
 		"{\"@context\":{\"@vocab\":\"rel/\"},\"@id\":\"http://ex/s\",\"p\":\"x\"}",
+		/* what the reference verifiers' safe mode refuses too */
+		"{\"@context\":{\"@vocab\":\"http://ex/\"},\"@id\":\"http://ex/s\","
+		"\"p\":{\"@value\":null,\"@type\":\"http://ex/T\"}}",
+		"{\"@context\":{\"@vocab\":\"http://ex/\",\"@foo\":\"http://ex/foo\"},"
+		"\"@id\":\"http://ex/s\",\"p\":\"x\"}",
+		"{\"@context\":{\"@vocab\":\"http://ex/\",\"q\":{\"@id\":\"@bar\"}},"
+		"\"@id\":\"http://ex/s\",\"p\":\"x\"}",
+		"{\"@context\":{\"@vocab\":\"http://ex/\",\"r\":{\"@reverse\":\"@baz\"}},"
+		"\"@id\":\"http://ex/s\",\"p\":\"x\"}",
+		"{\"@context\":{\"@vocab\":\"http://ex/\",\"@language\":\"not a tag\"},"
+		"\"@id\":\"http://ex/s\",\"p\":1}",
 	};
 	static const char *const names[] = { "endorsementJwt", "relative/id", "1EdTechRevocationList",
-					     "'img'", "'e n'", "'rel/'" };
+					     "'img'", "'e n'", "'rel/'", "null @value", "'@foo'",
+					     "'@bar'", "'@baz'", "'not a tag'" };
 	struct jsonld_opts safe = { NULL, NULL, 0, 0, 1, 0 }, lax = { NULL, NULL, 0, 0, 0, 0 };
 	size_t i;
 
