@@ -5,6 +5,7 @@
 #   make check      install test needs, build, run every test
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make bench      benchmarks (ratios against a baseline in the same run)
+#   make diffcheck  canonical N-Quads against the reference stack (node/npm)
 #   make fuzz FUZZ_TIME=30  run every libFuzzer target for FUZZ_TIME seconds
 #   make install PREFIX=/usr/local DESTDIR=
 #
@@ -189,6 +190,11 @@ fuzz: fuzz-build
 bench: all $(TOOL_BINS)
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
 
+# Canonical N-Quads of random credential-shaped documents, satchel against
+# the reference stack (tests/bench/oracle/diff-canon.mjs); needs node/npm.
+diffcheck: all
+	$(Q)python3 tests/bench/bench.py $(BUILD)/satchel canon
+
 # ---- install ----------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
@@ -207,4 +213,4 @@ pot:
 clean:
 	rm -rf build satchel
 
-.PHONY: pkgcheck all check check-only setup setup-test run fuzz fuzz-build bench install pot clean tests-build
+.PHONY: pkgcheck all check check-only setup setup-test run fuzz fuzz-build bench diffcheck install pot clean tests-build

@@ -355,17 +355,39 @@ def verify_bench():
                  ld2["tordf_us"], ld2["rdfc_us"]))
 
 
+# ---- make diffcheck: canonical N-Quads against the reference ------------
+def diff_canon():
+    """tests/bench/oracle/diff-canon.mjs on DIFF_N random documents; exits 1
+    on a difference tests/conformance/DEVIATIONS does not argue."""
+    skipped = prepare_oracle()
+    if skipped:
+        sys.exit("diffcheck: %s" % skipped)
+    n = os.environ.get("DIFF_N", "1000")
+    seed = os.environ.get("DIFF_SEED", "1")
+    print("diffcheck: satchel ld canon against jsonld.js %s + rdf-canonize %s, "
+          "%s documents, seed %s" % (kit_version("jsonld"), kit_version("rdf-canonize"), n, seed))
+    sys.stdout.flush()
+    env = dict(node_env(), SATCHEL_DATADIR=os.path.abspath("share"))
+    p = subprocess.run(["node", "tests/bench/oracle/diff-canon.mjs",
+                        os.path.abspath(sys.argv[1]), n, seed], env=env)
+    if p.returncode != 0:
+        sys.exit(1)
+
+
+PARTS = {"wallet": main, "verify": verify_bench, "canon": diff_canon}
+
+
 def parts():
     want = sys.argv[2:] or os.environ.get("SATCHEL_BENCH", "").split()
-    bad = [w for w in want if w not in ("wallet", "verify")]
+    bad = [w for w in want if w not in PARTS]
     if bad:
-        sys.exit("bench: unknown part %s (wallet, verify)" % " ".join(bad))
+        sys.exit("bench: unknown part %s (%s)" % (" ".join(bad), ", ".join(PARTS)))
     return want or ["wallet", "verify"]
 
 
 try:
     for part in parts():
-        (main if part == "wallet" else verify_bench)()
+        PARTS[part]()
         sys.stdout.flush()
 finally:
     shutil.rmtree(WORK, ignore_errors=True)
