@@ -259,6 +259,7 @@ static int open_backup(const char *path, const char *pass, size_t pass_len, json
 	struct buf raw;
 	int rc;
 
+	*body = NULL;
 	buf_init(&raw, BACKUP_MAX);
 	rc = file_read(path, BACKUP_MAX, &raw, err);
 	if (rc == 0)
