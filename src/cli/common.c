@@ -26,16 +26,33 @@ static const struct { enum err_code code; int exit; } exit_map[] = {
 
 /* ---- text for people -------------------------------------------------- */
 
+/* Code points printed as '?' (besides C0 controls other than \n and
+ * \t).  Badges bring names, URLs and messages of their own, and a control
+ * character among them — DEL, C1 — could retitle the learner's terminal,
+ * clear it or fake the lines above; a bidirectional override, isolate or
+ * mark reorders what follows, and an invisible character (a zero-width
+ * space, a word joiner, a byte order mark, tag characters) makes two
+ * different names look the same, so that one issuer can pass for
+ * another.  Zero-width (non-)joiners and variation selectors stay: words
+ * in many scripts and emoji need them. */
+static const struct { uint32_t lo, hi; } unsafe_ranges[] = {
+	{ 0x007F, 0x009F },	/* DEL, C1 controls */
+	{ 0x061C, 0x061C },	/* Arabic letter mark */
+	{ 0x200B, 0x200B },	/* zero-width space */
+	{ 0x200E, 0x200F },	/* left-to-right, right-to-left marks */
+	{ 0x202A, 0x202E },	/* bidi embeddings and overrides */
+	{ 0x2060, 0x206F },	/* word joiner, invisible operators, isolates */
+	{ 0xFEFF, 0xFEFF },	/* zero-width no-break space, BOM */
+	{ 0xE0000, 0xE007F },	/* tag characters */
+};
+
 /* Whether the character at s (n bytes left; its length in *len) must not
- * reach a terminal as it is.  Badges bring names, URLs and messages of
- * their own, and a control character among them — C0 but \n and \t,
- * DEL, C1 — could retitle the learner's terminal, clear it or fake the
- * lines above; a bidirectional override or isolate reorders what follows,
- * so that one name can pass for another.  A byte that is not UTF-8 is
+ * reach a terminal as it is (unsafe_ranges).  A byte that is not UTF-8 is
  * replaced too (*len 1). */
 static int unsafe_char(const char *s, size_t n, size_t *len)
 {
 	uint32_t c;
+	size_t i;
 
 	if (!(*len = utf8_char(s, n, &c))) {
 		*len = 1;
@@ -43,8 +60,12 @@ static int unsafe_char(const char *s, size_t n, size_t *len)
 	}
 	if (c < 0x20)
 		return c != '\n' && c != '\t';
-	return (c >= 0x7F && c < 0xA0) || (c >= 0x202A && c <= 0x202E) ||
-	       (c >= 0x2066 && c <= 0x2069);
+	if (c < 0x7F)
+		return 0;
+	for (i = 0; i < sizeof(unsafe_ranges) / sizeof(unsafe_ranges[0]); i++)
+		if (c >= unsafe_ranges[i].lo && c <= unsafe_ranges[i].hi)
+			return 1;
+	return 0;
 }
 
 void cli_put_safe(FILE *f, const char *s, size_t n)

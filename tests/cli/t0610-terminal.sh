@@ -2,7 +2,8 @@
 # A badge must not drive the learner's terminal: names, descriptions,
 # issuer names, URLs and messages that come from outside reach people's
 # screens with their control characters (C0 but newline and tab, DEL,
-# C1), bidirectional overrides and bytes that are not UTF-8 shown as '?'.
+# C1), bidirectional controls, invisible characters and bytes that are
+# not UTF-8 shown as '?'.
 # JSON output keeps the text exactly (JSON escapes what needs escaping).
 # A file name that is not UTF-8 is outside text too: it must neither
 # crash a command nor cost a report or a badge's record (U+FFFD in JSON).
@@ -39,7 +40,8 @@ clean() {
 	python3 - "$1" <<-\PY
 	import re, sys
 	t = open(sys.argv[1], "rb").read().decode("utf-8")
-	bad = re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", t)
+	bad = re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
+	                 "\u2060-\u206f\ufeff\U000e0000-\U000e007f]", t)
 	if bad:
 	    print("unsafe characters:", [hex(ord(c)) for c in bad])
 	    sys.exit(1)
@@ -112,6 +114,29 @@ test_expect_success 'list keeps its columns: a replaced character takes one colu
 lines = open(\"out\", encoding=\"utf-8\").read().splitlines()
 assert len(lines) >= 2, lines
 assert len(set(len(l) for l in lines)) == 1, [len(l) for l in lines]"
+'
+
+# Invisible characters make two names look alike: a zero-width space, a
+# word joiner, a byte order mark, a right-to-left mark and a tag
+# character are shown as '?'.  Zero-width joiners (emoji, Persian) stay.
+test_expect_success 'an issuer name with invisible characters shows them as ?' '
+	python3 -c "
+import json
+d = json.load(open(\"evil.json\"))
+d[\"id\"] = \"https://evil.example/a/5\"
+d[\"badge\"][\"name\"] = \"Grad \U0001F469\u200d\U0001F393 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\"
+d[\"badge\"][\"issuer\"][\"name\"] = \"Harv\u200bard Univ\u2060ersity\ufeff\u200e\U000E0041\"
+json.dump(d, open(\"twin.json\", \"w\"))" &&
+	SATCHEL_WALLET="$TRASH/w3" satchel init -q >/dev/null 2>&1 &&
+	SATCHEL_WALLET="$TRASH/w3" satchel import twin.json >/dev/null &&
+	SATCHEL_WALLET="$TRASH/w3" satchel list >out && clean out &&
+	grep -F "Harv?ard Univ?ersity??" out &&
+	SATCHEL_WALLET="$TRASH/w3" satchel show "$(SATCHEL_WALLET="$TRASH/w3" satchel --json list |
+		python3 -c "import json,sys; print(json.load(sys.stdin)[0][\"id\"])")" >out &&
+	clean out && grep -F "Harv?ard Univ?ersity???" out &&
+	python3 -c "
+t = open(\"out\", encoding=\"utf-8\").read()
+assert \"Grad \U0001F469\u200d\U0001F393 \u0645\u06cc\u200c\u062e\" in t, t"
 '
 
 badname=$(printf 'latin1-\351t\351.json')
