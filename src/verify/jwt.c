@@ -87,6 +87,14 @@ static int jwt_key(const struct cred *c, const struct verify_opts *o, const char
 	struct err e = ERR_INIT;
 	const char *want = kid ? kid : issuer;
 
+	/* A DID is not a key: the kid names one of its verification methods
+	 * by fragment (SPECS.md 4.6), as the reference requires too. */
+	if (kid && !strncmp(kid, "did:", 4) && !strchr(kid, '#')) {
+		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID,
+			   "the JWT's kid '%s' is a DID, not one of its keys (a DID URL with "
+			   "a #fragment)", kid);
+		return -1;
+	}
 	if (!want || (!kid && strncmp(want, "did:key:", 8) && strncmp(want, "did:jwk:", 8))) {
 		report_add(r, "key", CHECK_FAIL, EFFECT_INVALID,
 			   "the JWT names its key by an inline jwk only, and its issuer is not a "

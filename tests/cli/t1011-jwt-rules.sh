@@ -30,8 +30,11 @@ iat-string         invalid        p["iat"] = "1710493200"
 iss-number         invalid        p["iss"] = 42
 iss-array          invalid        p["iss"] = [p["iss"]]
 jti-number         invalid        p["jti"] = 1
+kid-bare-didkey    invalid        h["kid"] = h["kid"].split("#")[0]
+kid-fragment-only  verified       h["kid"] = "#" + h["kid"].split("#")[1]
 didjwk-sig         verified       ISSUER = "jwk"
 didjwk-enc         invalid        ISSUER = "jwk"; JWK["use"] = "enc"
+didjwk-bare-kid    invalid        ISSUER = "jwk"; BARE = True
 v1-minimal         verified       p = v1_minimal(p)
 v1-minimal-no-iss  invalid        p = v1_minimal(p); del p["iss"]
 EOF
@@ -77,7 +80,7 @@ for line in open(sys.argv[1]):
                 p["issuer"]["id"] = did
             else:
                 p["issuer"] = did
-            h["kid"] = did + "#0"
+            h["kid"] = did if scope.get("BARE") else did + "#0"
     iss = p["issuer"]["id"] if isinstance(p["issuer"], dict) else p["issuer"]
     p.update({"iss": iss, "jti": p["id"], "nbf": 1710493200})
     sub = p["credentialSubject"]
@@ -106,7 +109,9 @@ test_expect_success 'each refusal names its rule' '
 	grep -q "claim .exp. is not a NumericDate" out.exp-string &&
 	grep -q "claim .iat. is not a NumericDate" out.iat-string &&
 	grep -q "claim .iss. is not a string" out.iss-array &&
-	grep -q "does not list the key .* for assertions" out.didjwk-enc
+	grep -q "does not list the key .* for assertions" out.didjwk-enc &&
+	grep -q "kid .did:key:[^#]*. is a DID, not one of its keys" out.kid-bare-didkey &&
+	grep -q "kid .did:jwk:[^#]*. is a DID, not one of its keys" out.didjwk-bare-kid
 '
 
 test_expect_success 'a VC DM 1.1 JWT takes what its vc claim leaves out from the claims' '
