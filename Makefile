@@ -5,7 +5,7 @@
 #   make check      install test needs, build, run every test
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make bench      benchmarks (ratios against a baseline in the same run)
-#   make diffcheck  canonical N-Quads against the reference stack (node/npm)
+#   make diffcheck  N-Quads and verdicts against the reference stack (node/npm)
 #   make fuzz FUZZ_TIME=30  run every libFuzzer target for FUZZ_TIME seconds
 #   make install PREFIX=/usr/local DESTDIR=
 #
@@ -196,8 +196,9 @@ fuzz: fuzz-build
 bench: all $(TOOL_BINS)
 	$(Q)BUILD=$(BUILD) sh tests/bench/run.sh
 
-# Canonical N-Quads of random credential-shaped documents, satchel against
-# the reference stack (tests/bench/oracle/diff-canon.mjs); needs node/npm.
+# satchel against the reference stack: canonical N-Quads of random
+# credential-shaped documents and verdicts on credentials signed, then
+# changed (tests/bench/oracle/diff-*.mjs); needs node/npm.
 diffcheck: all
 	$(Q)python3 tests/bench/bench.py $(BUILD)/satchel canon
 

@@ -357,20 +357,26 @@ def verify_bench():
 
 # ---- make diffcheck: canonical N-Quads against the reference ------------
 def diff_canon():
-    """tests/bench/oracle/diff-canon.mjs on DIFF_N random documents; exits 1
-    on a difference tests/conformance/DEVIATIONS does not argue."""
+    """tests/bench/oracle/diff-canon.mjs on DIFF_N random documents and
+    diff-verify.mjs on DIFF_N / 2 signed credentials; exits 1 on a
+    difference tests/conformance/DEVIATIONS does not argue."""
     skipped = prepare_oracle()
     if skipped:
         sys.exit("diffcheck: %s" % skipped)
     n = os.environ.get("DIFF_N", "1000")
     seed = os.environ.get("DIFF_SEED", "1")
-    print("diffcheck: satchel ld canon against jsonld.js %s + rdf-canonize %s, "
-          "%s documents, seed %s" % (kit_version("jsonld"), kit_version("rdf-canonize"), n, seed))
+    print("diffcheck: satchel against jsonld.js %s + rdf-canonize %s and the kit's "
+          "verifier, seed %s" % (kit_version("jsonld"), kit_version("rdf-canonize"), seed))
     sys.stdout.flush()
     env = dict(node_env(), SATCHEL_DATADIR=os.path.abspath("share"))
-    p = subprocess.run(["node", "tests/bench/oracle/diff-canon.mjs",
-                        os.path.abspath(sys.argv[1]), n, seed], env=env)
-    if p.returncode != 0:
+    bad = 0
+    for script, count in (("diff-canon.mjs", n), ("diff-verify.mjs", str(max(1, int(n) // 2)))):
+        print("diffcheck: %s, %s documents" % (script, count))
+        sys.stdout.flush()
+        p = subprocess.run(["node", "tests/bench/oracle/" + script,
+                            os.path.abspath(sys.argv[1]), count, seed], env=env)
+        bad += p.returncode != 0
+    if bad:
         sys.exit(1)
 
 
