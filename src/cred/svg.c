@@ -618,7 +618,7 @@ static int svg_start_tag(struct svg_doc *d)
 
 static int svg_end_tag(struct svg_doc *d)
 {
-	struct svg_str name, open;
+	struct svg_str name = { NULL, 0 }, open;
 
 	if (!d->depth)
 		return svg_fail(d, ERR_PARSE, "end tag outside the root element");
@@ -793,7 +793,7 @@ static int svg_scan(struct svg_doc *d)
 int svg_is_svg(const uint8_t *data, size_t len)
 {
 	struct svg_doc d;
-	struct svg_str name, prefix, local;
+	struct svg_str name = { NULL, 0 }, prefix, local;
 	int ret = 0, r = 0;
 
 	svg_doc_init(&d, data, len, NULL);

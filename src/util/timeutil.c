@@ -220,7 +220,7 @@ static int tp_all(struct tparse *tp)
 
 static int parse(struct tparse *tp, const char *s, int64_t *out, struct err *err)
 {
-	int64_t t;
+	int64_t t = 0;
 
 	if (tp_all(tp) < 0)
 		return err_set(err, ERR_PARSE, tp->xsd ? "'%.64s' is not an XSD date-time" :
@@ -255,7 +255,7 @@ int time_cmp(int64_t a, long an, int64_t b, long bn)
 int time_parse_ex(const char *s, int64_t *out, int *has_offset, struct err *err)
 {
 	struct tparse tp = { .p = s };
-	int64_t t;
+	int64_t t = 0;
 
 	if (parse(&tp, s, &t, err) < 0)
 		return -1;
@@ -274,7 +274,7 @@ int64_t time_now_instant(long *nsec)
 {
 	const char *env = getenv("SATCHEL_NOW");
 	struct timespec ts;
-	int64_t t;
+	int64_t t = 0;
 
 	if (env && *env && time_parse_instant(env, 0, &t, nsec, NULL) == 0)
 		return t;

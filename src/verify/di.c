@@ -89,7 +89,7 @@ static int proof_shape(const json_t *doc, const json_t *p, enum suite s, const c
 {
 	const char *pv = json_str(p, "proofValue"), *created = json_str(p, "created");
 	struct err e = ERR_INIT;
-	int64_t t;
+	int64_t t = 0;
 	long ns;
 
 	if (s == SUITE_ED2020 && !has_context(doc, "https://w3id.org/security/suites/ed25519-2020/v1")) {
