@@ -18,6 +18,7 @@
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {seeded} from './seeded.mjs';
 import {kitPackage, kitLib} from './kit.mjs';
 
 const jsonld = (await kitPackage('jsonld')).default;
@@ -32,15 +33,7 @@ const N = Number(nArg);
 const OUT = outArg || '/tmp/diff-canon';
 mkdirSync(OUT, {recursive: true});
 
-let state = Number(seedArg || 1) >>> 0 || 1;
-function rand() {             // xorshift32: the same documents for a seed
-  state ^= state << 13; state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5; state >>>= 0;
-  return state / 4294967296;
-}
-const pick = a => a[Math.floor(rand() * a.length)];
-const chance = p => rand() < p;
+const {rand, pick, chance} = seeded(seedArg);
 
 const CONTEXT_SETS = [
   ['https://www.w3.org/ns/credentials/v2',

@@ -20,7 +20,8 @@
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {kitPackage, kitLib, KIT_WEB} from './kit.mjs';
+import {seeded} from './seeded.mjs';
+import {kitLib, kitSigning, KIT_WEB} from './kit.mjs';
 
 const [satchel, nArg, seedArg, outArg] = process.argv.slice(2);
 if(!satchel || !nArg) {
@@ -31,24 +32,13 @@ const N = Number(nArg);
 const OUT = outArg || '/tmp/diff-verify';
 mkdirSync(OUT, {recursive: true});
 
-const vc = await kitPackage('@digitalbazaar/vc');
-const {DataIntegrityProof} = await kitPackage('@digitalbazaar/data-integrity');
-const {cryptosuite: eddsaRdfc2022} =
-  await kitPackage('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+const {vc, DataIntegrityProof, eddsaRdfc2022} = await kitSigning();
 const {createDocumentLoader, CONTEXTS} = await kitLib('loader.mjs');
 const {ed25519Multikey, didKeyFor} = await kitLib('keys.mjs');
 const {verifyText} = await kitLib('verify-core.mjs');
 const documentLoader = createDocumentLoader({webRoot: KIT_WEB});
 
-let state = Number(seedArg || 1) >>> 0 || 1;
-function rand() {             // xorshift32: the same credentials for a seed
-  state ^= state << 13; state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5; state >>>= 0;
-  return state / 4294967296;
-}
-const pick = a => a[Math.floor(rand() * a.length)];
-const chance = p => rand() < p;
+const {rand, pick, chance} = seeded(seedArg);
 
 const NOW = '2025-06-01T00:00:00Z';
 // No date within 300 s of NOW: the reference allows that much clock skew

@@ -35,3 +35,13 @@ export function kitLib(name) {
 
 // The kit corpus's web/ folder (stands in for https:// and did:web).
 export const KIT_WEB = path.join(KIT, 'corpus', 'web');
+
+// What signing an eddsa-rdfc-2022 credential takes from the kit: the vc
+// package, DataIntegrityProof and the cryptosuite.
+export async function kitSigning() {
+  const vc = await kitPackage('@digitalbazaar/vc');
+  const {DataIntegrityProof} = await kitPackage('@digitalbazaar/data-integrity');
+  const {cryptosuite: eddsaRdfc2022} =
+    await kitPackage('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+  return {vc, DataIntegrityProof, eddsaRdfc2022};
+}

@@ -21,7 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {createHash} from 'node:crypto';
-import {kitPackage, kitLib, KIT_WEB} from './kit.mjs';
+import {kitLib, kitSigning, KIT_WEB} from './kit.mjs';
 
 const [outArg, nArg] = process.argv.slice(2);
 const N = parseInt(nArg || '2000', 10);
@@ -31,10 +31,7 @@ if(!outArg || !(N > 0)) {
 }
 const OUT = path.resolve(outArg);
 
-const vc = await kitPackage('@digitalbazaar/vc');
-const {DataIntegrityProof} = await kitPackage('@digitalbazaar/data-integrity');
-const {cryptosuite: eddsaRdfc2022} =
-  await kitPackage('@digitalbazaar/eddsa-rdfc-2022-cryptosuite');
+const {vc, DataIntegrityProof, eddsaRdfc2022} = await kitSigning();
 const {createDocumentLoader, CONTEXTS} = await kitLib('loader.mjs');
 const {ed25519Multikey, didKeyFor} = await kitLib('keys.mjs');
 
