@@ -93,23 +93,40 @@ static int same_str(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-/* Whether o is the object of one of the quads out->quads[from..]  whose
- * subject is subject: a repeated value, to be left out. */
-static int repeated(const struct walk *w, size_t from, const char *subject, const char *pred,
-		    const struct rdf_term *o)
+/* The quads that the values of one array made so far, by index in the
+ * output: a value repeated in the array is left out (RDF is a set).  Only
+ * these quads can hold it: what a value's own node emits in between has
+ * other subjects, or sets dups (a node id met twice), and two keys with
+ * one IRI set dups too. */
+#define VALUES_INLINE	16
+
+struct values {
+	size_t one[VALUES_INLINE], *idx;
+	size_t n;
+};
+
+static void values_init(struct values *vs, size_t count)
 {
-	const char *s = ld_is_bnode(subject) ? subject + 2 : subject;
-	const char *g = ld_is_default_graph(w->e.graph) ? NULL : w->e.graph + 2;
+	vs->idx = count <= VALUES_INLINE ? vs->one : xmalloc(count * sizeof(*vs->idx));
+	vs->n = 0;
+}
+
+static void values_release(struct values *vs)
+{
+	if (vs->idx != vs->one)
+		free(vs->idx);
+}
+
+/* Whether o is the object of one of the quads vs names. */
+static int repeated(const struct walk *w, const struct values *vs, const struct rdf_term *o)
+{
 	size_t i;
 
-	/* Graph names made here are always blank nodes ("_:" cut). */
-	for (i = from; i < w->e.out->n; i++) {
-		const struct rdf_quad *q = &w->e.out->quads[i];
+	for (i = 0; i < vs->n; i++) {
+		const struct rdf_term *q = &w->e.out->quads[vs->idx[i]].o;
 
-		if (q->o.kind == o->kind && same_str(q->o.value, o->value) &&
-		    same_str(q->o.datatype, o->datatype) && same_str(q->o.lang, o->lang) &&
-		    same_str(q->p.value, pred) && same_str(q->s.value, s) &&
-		    same_str(q->g.value, g))
+		if (q->kind == o->kind && same_str(q->value, o->value) &&
+		    same_str(q->datatype, o->datatype) && same_str(q->lang, o->lang))
 			return 1;
 	}
 	return 0;
@@ -353,16 +370,17 @@ static int list_value(struct walk *w, struct ld_ctx *c, const char *key, const s
 	return r;
 }
 
-/* Emits (subject, pred, o) unless the same quad was emitted from index
- * from on (a value repeated in one array of n values); o is taken over.
- * A single value cannot repeat itself: what its own node emitted in
- * between has other subjects, or set dups (a node id met twice). */
-static void emit_once(struct walk *w, size_t from, size_t n, const char *subject,
-		      const char *pred, const struct rdf_sym *psym, struct rdf_term *o)
+/* Emits (subject, pred, o), one of the values of an array (vs), unless
+ * an earlier one made the same quad; o is taken over. */
+static void emit_once(struct walk *w, struct values *vs, const char *subject, const char *pred,
+		      const struct rdf_sym *psym, struct rdf_term *o)
 {
-	if (n > 1 && w->e.out->n > from && repeated(w, from, subject, pred, o))
+	if (repeated(w, vs, o)) {
 		rdf_term_release(o);
-	else if (psym)
+		return;
+	}
+	vs->idx[vs->n++] = w->e.out->n;		/* where the quad goes */
+	if (psym)
 		ld_emit_triple_sym(&w->e, subject, psym, o);
 	else
 		ld_emit_triple(&w->e, subject, pred, o);
@@ -374,9 +392,10 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 	const char *prop = e->prop;
 	json_t *value = e->v;
 	unsigned cont = t ? t->container : 0;
-	size_t i, n = json_is_array(value) ? json_array_size(value) : 1, from = w->e.out->n;
+	size_t i, n = json_is_array(value) ? json_array_size(value) : 1;
 	int graph = (cont & LD_C_GRAPH) != 0;
 	struct rdf_term o;
+	struct values vs;
 	int r = 0;
 
 	/* Graph containers: only the plain form (each value its own graph). */
@@ -393,6 +412,7 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 			ld_emit_triple(&w->e, subject, prop, &o);
 		return r;
 	}
+	values_init(&vs, n);
 	for (i = 0; r == 0 && i < n; i++) {
 		json_t *v = json_is_array(value) ? json_array_get(value, i) : value;
 
@@ -401,9 +421,10 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 		memset(&o, 0, sizeof(o));
 		r = item_value(w, c, e->key, t, v, graph, &o);
 		if (r == 0)
-			emit_once(w, from, n, subject, prop, t ? t->sym : NULL, &o);
+			emit_once(w, &vs, subject, prop, t ? t->sym : NULL, &o);
 		rdf_term_release(&o);
 	}
+	values_release(&vs);
 	return r;
 }
 
@@ -414,9 +435,11 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const char *subject,
 			json_t *types)
 {
-	size_t i, n = json_is_array(types) ? json_array_size(types) : 1, from = w->e.out->n;
+	size_t i, n = json_is_array(types) ? json_array_size(types) : 1;
+	struct values vs;
 	int r = 0;
 
+	values_init(&vs, n);
 	for (i = 0; i < n && r == 0; i++) {
 		json_t *v = json_is_array(types) ? json_array_get(types, i) : types;
 		const char *s = json_string_value(v);
@@ -425,8 +448,10 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 		int failed = 0;
 		struct rdf_term o;
 
-		if (!s)
-			return GIVE_UP;
+		if (!s) {
+			r = GIVE_UP;
+			break;
+		}
 		if (t && t->sym) {
 			ld_term_sym(&o, t->sym);
 		} else if (t && t->wf) {
@@ -438,10 +463,11 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 				ld_term_node(&w->e, &o, id);
 		}
 		if (r == 0)
-			emit_once(w, from, n, subject, RDF_NS "type", w->rdf_type, &o);
+			emit_once(w, &vs, subject, RDF_NS "type", w->rdf_type, &o);
 		free(id);
 		free(iri);
 	}
+	values_release(&vs);
 	return r;
 }
 
