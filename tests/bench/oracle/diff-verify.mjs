@@ -8,7 +8,9 @@
 // Each credential is an OB 3.0 OpenBadgeCredential (VC 2.0 or 1.1
 // contexts) with random extra fields, dates on either side of the
 // verification instant, a string or object issuer, signed with
-// eddsa-rdfc-2022 by one of four did:key issuers with the kit's libraries.
+// eddsa-rdfc-2022 by one of four did:key issuers with the kit's libraries;
+// one in three is a VC-JWT instead (EdDSA, claims changed before signing
+// or the payload after).
 // Two in five are then changed after signing: a value, an added or a
 // removed entry, a null @value, key order, JSON layout, a number written
 // another way, the proof's date or purpose.  Both verify every file at the
@@ -21,7 +23,8 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {seeded} from './seeded.mjs';
-import {kitLib, kitSigning, KIT_WEB} from './kit.mjs';
+import {createPrivateKey} from 'node:crypto';
+import {kitLib, kitPackage, kitSigning, KIT_WEB} from './kit.mjs';
 
 const [satchel, nArg, seedArg, outArg] = process.argv.slice(2);
 if(!satchel || !nArg) {
@@ -33,6 +36,8 @@ const OUT = outArg || '/tmp/diff-verify';
 mkdirSync(OUT, {recursive: true});
 
 const {vc, DataIntegrityProof, eddsaRdfc2022} = await kitSigning();
+const jose = await kitPackage('jose');
+const Ed25519Multikey = await kitPackage('@digitalbazaar/ed25519-multikey');
 const {createDocumentLoader, CONTEXTS} = await kitLib('loader.mjs');
 const {ed25519Multikey, didKeyFor} = await kitLib('keys.mjs');
 const {verifyText} = await kitLib('verify-core.mjs');
@@ -65,11 +70,20 @@ const EXTRA = {
     targetUrl: 'https://ex.org/skill/1', targetType: pick(['CFItem', 'CTDL'])}],
 };
 
+// The issuer's private key as a JWK key object, for jose.
+async function privateJwk(mk) {
+  const raw = await mk.export({raw: true, secretKey: true, canonicalize: true});
+  const jwk = {...await Ed25519Multikey.toJwk({keyPair: mk}),
+    d: Buffer.from(raw.secretKey).toString('base64url')};
+  return createPrivateKey({key: jwk, format: 'jwk'});
+}
+
 const issuers = [];
 for(let k = 0; k < 4; k++) {
   const label = `satchel-diff/issuer-${k}`;
   const {did, vmId} = didKeyFor(await ed25519Multikey({label}));
-  issuers.push({did, key: await ed25519Multikey({label, id: vmId, controller: did})});
+  const key = await ed25519Multikey({label, id: vmId, controller: did});
+  issuers.push({did, vmId, key, jwk: await privateJwk(key)});
 }
 
 function credential(i, issuer) {
@@ -135,6 +149,43 @@ const CHANGES = [
   ['decomposed', c => json(c).replace(/é/g, 'e\u0301')],
 ];
 
+// VC-JWTs (EdDSA, did:key): the claims follow the credential, as the
+// kit's generator makes them (VC 1.1 in a vc claim, VC 2.0 at the top),
+// then one may be changed before signing; 'tamper' changes the payload
+// after.  Not changed here: sub and iss, which satchel checks more
+// strictly ([jwt]).
+const epoch = iso => Math.floor(Date.parse(iso) / 1000);
+const JWT_CHANGES = [
+  ['none', (h, p) => {}],
+  ['exp-past', (h, p) => { p.exp = epoch('2025-05-01T00:00:00Z'); p.nbf = p.exp - 86400; }],
+  ['nbf-future', (h, p) => { p.nbf = epoch('2025-07-01T00:00:00Z'); }],
+  ['jti-other', (h, p) => { p.jti = 'urn:uuid:other'; }],
+  ['kid-bare', (h, p) => { h.kid = h.kid.split('#')[0]; }],
+  ['kid-relative', (h, p) => { h.kid = '#' + h.kid.split('#')[1]; }],
+  ['typ-vc+jwt', (h, p) => { h.typ = 'vc+jwt'; }],
+];
+async function signJwt(c, issuer) {
+  const cred = structuredClone(c);
+  const iss = typeof cred.issuer === 'object' ? cred.issuer.id : cred.issuer;
+  const claims = {iss, nbf: epoch(cred.validFrom || cred.issuanceDate), jti: cred.id};
+  if(cred.credentialSubject?.id) claims.sub = cred.credentialSubject.id;
+  const until = cred.validUntil || cred.expirationDate;
+  if(until) claims.exp = epoch(until);
+  const payload = cred.validFrom ? {...cred, ...claims} : {...claims, vc: cred};
+  const header = {alg: 'EdDSA', typ: 'JWT', kid: issuer.vmId};
+  const [change, apply] = chance(0.6) ? JWT_CHANGES[0] : pick(JWT_CHANGES);
+  apply(header, payload);
+  let jwt = await new jose.SignJWT(payload).setProtectedHeader(header).sign(issuer.jwk);
+  if(chance(0.1)) {     // the payload changed after signing
+    const [h, b, sig] = jwt.split('.');
+    const body = JSON.parse(Buffer.from(b, 'base64url').toString());
+    body.jti = 'urn:uuid:tampered';
+    jwt = [h, Buffer.from(JSON.stringify(body)).toString('base64url'), sig].join('.');
+    return ['tamper', jwt];
+  }
+  return [change, jwt];
+}
+
 const SATCHEL_OF = {ok: 'verified', expired: 'expired', 'not-yet-valid': 'not-yet-valid'};
 function expected(r) {
   if(r.verified) return 'verified';
@@ -146,6 +197,16 @@ let unsigned = 0;
 for(let i = 0; i < N; i++) {
   const issuer = issuers[i % issuers.length];
   const cred = credential(i, issuer);
+  if(i % 3 === 2) {     // a VC-JWT
+    const [change, text] = await signJwt(cred, issuer);
+    const file = path.join(OUT, `cred-${i}.jwt`);
+    writeFileSync(file, text + '\n');
+    const r = await verifyText({text, documentLoader, now: NOW});
+    files.push(file);
+    want.push(expected(r));
+    what.push({change: 'jwt-' + change, reason: r.reason, errors: r.errors});
+    continue;
+  }
   let signed;
   try {
     const suite = new DataIntegrityProof({signer: issuer.key.signer(),
@@ -179,7 +240,14 @@ const got = JSON.parse(report);
 // 2.0 4.9): satchel calls it invalid, the reference looks at each date
 // alone ([dates-order]).
 function datesOrder(file) {
-  const c = JSON.parse(readFileSync(file, 'utf8'));
+  if(file.endsWith('.jwt')) {
+    const p = JSON.parse(Buffer.from(readFileSync(file, 'utf8').split('.')[1],
+      'base64url').toString());
+    return datesOrderOf(p.vc || p);
+  }
+  return datesOrderOf(JSON.parse(readFileSync(file, 'utf8')));
+}
+function datesOrderOf(c) {
   const from = Date.parse(c.validFrom ?? c.issuanceDate);
   const until = Date.parse(c.validUntil ?? c.expirationDate);
   return from > until;
