@@ -165,6 +165,18 @@ static int set_type(struct ld_define *d, struct ld_term *t, json_t *v)
 	return 0;
 }
 
+/* An @id or @reverse of keyword form ("@foo"): JSON-LD ignores the term
+ * (*skip), which safe mode, like the reference verifiers', refuses. */
+static int reserved_mapping(struct ld_define *d, const char *term, const char *entry,
+			    const char *value, int *skip)
+{
+	if (d->env->safe)
+		return ld_unsafe(d->env, "term '%s': %s '%s' is reserved and would be ignored",
+				 term, entry, value);
+	*skip = 1;
+	return 0;
+}
+
 /* Step 14: a reverse property. */
 static int set_reverse(struct ld_define *d, struct ld_term *t, json_t *value, int *skip)
 {
@@ -177,9 +189,7 @@ static int set_reverse(struct ld_define *d, struct ld_term *t, json_t *value, in
 	if (!json_is_string(rv))
 		return ld_error(env, "invalid IRI mapping", "term '%s': @reverse not a string", t->key);
 	if (ld_keyword_form(json_string_value(rv)))
-		return env->safe ? ld_unsafe(env, "term '%s': @reverse '%s' is reserved and "
-					     "would be ignored", t->key, json_string_value(rv)) :
-				   (*skip = 1, 0);
+		return reserved_mapping(d, t->key, "@reverse", json_string_value(rv), skip);
 	t->iri = ld_expand_iri(env, d->active, json_string_value(rv), 0, 1, d, &failed);
 	if (failed)
 		return -1;
@@ -222,8 +232,7 @@ static int set_explicit_id(struct ld_define *d, struct ld_term *t, json_t *idv, 
 	if (!s)
 		return ld_error(env, "invalid IRI mapping", "term '%s': @id not a string", term);
 	if (!ld_is_keyword(s) && ld_keyword_form(s))
-		return env->safe ? ld_unsafe(env, "term '%s': @id '%s' is reserved and would be "
-					     "ignored", term, s) : (*skip = 1, 0);
+		return reserved_mapping(d, term, "@id", s, skip);
 	t->iri = ld_expand_iri(env, d->active, s, 0, 1, d, &failed);
 	if (failed)
 		return -1;
