@@ -239,17 +239,22 @@ const got = JSON.parse(report);
 // A credential that expires before it is valid does not conform (VC DM
 // 2.0 4.9): satchel calls it invalid, the reference looks at each date
 // alone ([dates-order]).
+// A JWT's nbf and exp bound it too: with bounds that contradict each
+// other, which date failure a verifier names first is its order of
+// checks ([verdict-order]).
 function datesOrder(file) {
   if(file.endsWith('.jwt')) {
     const p = JSON.parse(Buffer.from(readFileSync(file, 'utf8').split('.')[1],
       'base64url').toString());
-    return datesOrderOf(p.vc || p);
+    return datesOrderOf(p.vc || p, p.nbf, p.exp);
   }
   return datesOrderOf(JSON.parse(readFileSync(file, 'utf8')));
 }
-function datesOrderOf(c) {
-  const from = Date.parse(c.validFrom ?? c.issuanceDate);
-  const until = Date.parse(c.validUntil ?? c.expirationDate);
+function datesOrderOf(c, nbf, exp) {
+  const from = Math.max(Date.parse(c.validFrom ?? c.issuanceDate),
+    nbf === undefined ? -Infinity : nbf * 1000);
+  const until = Math.min(Date.parse(c.validUntil ?? c.expirationDate ?? 'x') || Infinity,
+    exp === undefined ? Infinity : exp * 1000);
   return from > until;
 }
 
@@ -266,8 +271,9 @@ got.forEach((g, k) => {
   // credential whose proof fails is 'expired' to it; satchel runs every
   // check and any failure but the dates' makes it invalid ([verdict-order]).
   const otherFailure = g.checks.some(c => c.outcome === 'fail' && c.check !== 'dates');
-  if(g.verdict === 'invalid' && (datesOrder(files[k]) ||
-     (otherFailure && ['expired', 'not-yet-valid'].includes(want[k])))) {
+  const dated = ['expired', 'not-yet-valid'];
+  if((g.verdict === 'invalid' || (dated.includes(g.verdict) && dated.includes(want[k]))) &&
+     (datesOrder(files[k]) || (otherFailure && dated.includes(want[k])))) {
     known++;
     return;
   }
