@@ -8,7 +8,8 @@
 // Each credential is an OB 3.0 OpenBadgeCredential (VC 2.0 or 1.1
 // contexts) with random extra fields, dates on either side of the
 // verification instant, a string or object issuer, signed with
-// eddsa-rdfc-2022 by one of four did:key issuers with the kit's libraries;
+// eddsa-rdfc-2022 (or, one in six, Ed25519Signature2020) by one of four
+// did:key issuers with the kit's libraries;
 // one in three is a VC-JWT instead (EdDSA, claims changed before signing
 // or the payload after).
 // Two in five are then changed after signing: a value, an added or a
@@ -37,9 +38,10 @@ mkdirSync(OUT, {recursive: true});
 
 const {vc, DataIntegrityProof, eddsaRdfc2022} = await kitSigning();
 const jose = await kitPackage('jose');
+const {Ed25519Signature2020} = await kitPackage('@digitalbazaar/ed25519-signature-2020');
 const Ed25519Multikey = await kitPackage('@digitalbazaar/ed25519-multikey');
 const {createDocumentLoader, CONTEXTS} = await kitLib('loader.mjs');
-const {ed25519Multikey, didKeyFor} = await kitLib('keys.mjs');
+const {ed25519Multikey, ed25519VerificationKey2020, didKeyFor} = await kitLib('keys.mjs');
 const {verifyText} = await kitLib('verify-core.mjs');
 const documentLoader = createDocumentLoader({webRoot: KIT_WEB});
 
@@ -83,7 +85,8 @@ for(let k = 0; k < 4; k++) {
   const label = `satchel-diff/issuer-${k}`;
   const {did, vmId} = didKeyFor(await ed25519Multikey({label}));
   const key = await ed25519Multikey({label, id: vmId, controller: did});
-  issuers.push({did, vmId, key, jwk: await privateJwk(key)});
+  issuers.push({did, vmId, key, jwk: await privateJwk(key),
+    k2020: await ed25519VerificationKey2020({label, id: vmId, controller: did})});
 }
 
 function credential(i, issuer) {
@@ -209,8 +212,15 @@ for(let i = 0; i < N; i++) {
   }
   let signed;
   try {
-    const suite = new DataIntegrityProof({signer: issuer.key.signer(),
-      cryptosuite: eddsaRdfc2022, date: '2024-01-01T00:00:00Z'});
+    const date = '2024-01-01T00:00:00Z';
+    let suite;
+    if(chance(1 / 6)) {      // the older suite, with its own context
+      cred['@context'].push(CONTEXTS.ED25519_2020);
+      suite = new Ed25519Signature2020({key: issuer.k2020, date});
+    } else {
+      suite = new DataIntegrityProof({signer: issuer.key.signer(),
+        cryptosuite: eddsaRdfc2022, date});
+    }
     signed = await vc.issue({credential: cred, suite, documentLoader, now: NOW});
   } catch(e) {
     unsigned++;         // the reference will not sign it: nothing to compare
