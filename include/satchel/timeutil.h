@@ -10,7 +10,7 @@
 #include "satchel/err.h"
 
 /* 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants time_parse
- * accepts, so that time_format() always writes a four-digit year. */
+ * accepts (RFC 3339 has four-digit years only). */
 #define TIME_MIN INT64_C(-62167219200)
 #define TIME_MAX INT64_C(253402300799)
 
@@ -36,7 +36,10 @@ int time_parse(const char *s, int64_t *out, struct err *err);
  * the lexical form of xsd:dateTime that Verifiable Credentials use is
  * read: an upper-case 'T' and 'Z', "+hh:mm" / "-hh:mm" offsets of at most
  * 14:00, seconds 0-59 (no leap second), no bare date; a missing offset
- * still means UTC (SPECS.md pitfall 11). */
+ * still means UTC (SPECS.md pitfall 11).  Its years are XSD's too: a
+ * '-' sign and more than four digits (without a leading zero) are read,
+ * up to nine digits, and the instant need not lie in [TIME_MIN,
+ * TIME_MAX]. */
 int time_parse_instant(const char *s, unsigned flags, int64_t *sec, long *nsec,
 		       struct err *err);
 
@@ -50,7 +53,8 @@ int time_parse_ex(const char *s, int64_t *out, int *has_offset, struct err *err)
 
 /* Writes t as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into out (at least 32 bytes).
  * Any int64_t is accepted; outside [TIME_MIN, TIME_MAX] the year has a
- * sign or more than four digits and time_parse will not read it back. */
+ * '-' sign or more than four digits, as XSD writes it: time_parse_instant
+ * with TIME_XSD reads it back (up to nine digits), time_parse does not. */
 void time_format(int64_t t, char out[32]);
 
 /* The current instant: $SATCHEL_NOW (RFC 3339) when set and valid, else

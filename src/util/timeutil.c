@@ -93,7 +93,9 @@ void time_format(int64_t t, char out[32])
 		secs += SECS_PER_DAY;
 
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 32, "%04" PRId64 "-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+	/* A year before 0000 as XSD writes it: "-0001", four digits at least. */
+	snprintf(out, 32, "%s%04" PRIu64 "-%02d-%02dT%02d:%02d:%02dZ", y < 0 ? "-" : "",
+		 y < 0 ? (uint64_t)0 - (uint64_t)y : (uint64_t)y, m, d,
 		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }
 #if defined(__GNUC__) && !defined(__clang__)
@@ -134,9 +136,30 @@ static int tp_char(struct tparse *tp, char c)
 	return 0;
 }
 
+/* XSD's yearFrag: '-'? then four digits, or more without a leading zero
+ * ("-0001" is 2 BCE, year 0 is 1 BCE: astronomical numbering, as here).
+ * Up to XSD_YEAR_DIGITS digits, which int and int64_t seconds hold. */
+#define XSD_YEAR_DIGITS	9
+
+static int tp_xsd_year(struct tparse *tp)
+{
+	int neg = *tp->p == '-', n = 0;
+
+	tp->p += neg;
+	while (tp->p[n] >= '0' && tp->p[n] <= '9')
+		n++;
+	if (n < 4 || n > XSD_YEAR_DIGITS || (n > 4 && tp->p[0] == '0') ||
+	    tp_digits(tp, n, &tp->y) < 0)
+		return -1;
+	if (neg)
+		tp->y = -tp->y;
+	return 0;
+}
+
 static int tp_date(struct tparse *tp)
 {
-	if (tp_digits(tp, 4, &tp->y) < 0 || tp_char(tp, '-') < 0 ||
+	if ((tp->xsd ? tp_xsd_year(tp) : tp_digits(tp, 4, &tp->y)) < 0 ||
+	    tp_char(tp, '-') < 0 ||
 	    tp_digits(tp, 2, &tp->mon) < 0 || tp_char(tp, '-') < 0 ||
 	    tp_digits(tp, 2, &tp->d) < 0)
 		return -1;
@@ -227,8 +250,8 @@ static int parse(struct tparse *tp, const char *s, int64_t *out, struct err *err
 			       "'%.64s' is not an RFC 3339 date-time", s);
 	t = time_from_civil(tp->y, tp->mon, tp->d, tp->h, tp->min, tp->s) - tp->offset;
 	/* An offset can push 0000-01-01 or 9999-12-31 out of the four-digit
-	 * years, which time_format() could then not write back. */
-	if (t < TIME_MIN || t > TIME_MAX)
+	 * years, which RFC 3339 (not XSD) text cannot write. */
+	if (!tp->xsd && (t < TIME_MIN || t > TIME_MAX))
 		return err_set(err, ERR_PARSE, "'%.64s' is outside the years 0000-9999", s);
 	*out = t;
 	return 0;

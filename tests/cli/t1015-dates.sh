@@ -27,6 +27,11 @@ space             invalid        "2024-03-15 09:00:00Z"      -
 leap-second       invalid        2024-12-31T23:59:60Z        -
 offset-no-colon   invalid        2024-03-15T09:00:00+0100    -
 hour-24-minutes   invalid        2024-03-15T24:30:00Z        -
+until-year-10000  verified       2024-03-15T09:00:00Z        10000-01-01T00:00:00Z
+from-before-0000  verified       -0001-06-01T00:00:00Z       -
+until-past-0000   expired        -0044-03-15T09:00:00Z       -0001-01-01T00:00:00Z
+year-leading-zero invalid        02024-03-15T09:00:00Z       -
+year-plus-sign    invalid        +2024-03-15T09:00:00Z       -
 EOF
 
 mkdir -p creds

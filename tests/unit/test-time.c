@@ -199,6 +199,17 @@ static const struct {
 	{ "2019-03-26T14:00:00+14:01", 0, 0, 0 },
 	{ "2019-03-26T23:59:60Z", 0, 0, 0 },
 	{ "2019-03-26T14:00:00.Z", 0, 0, 0 },
+	/* XSD years: a sign, more than four digits (up to nine), no leading
+	 * zero then; beyond 0000-9999, which RFC 3339 text cannot hold */
+	{ "10000-01-01T00:00:00Z", 1, TIME_MAX + 1, 0 },
+	{ "-0001-12-31T23:59:59Z", 1, TIME_MIN - 1, 0 },
+	{ "9999-12-31T23:59:59-14:00", 1, TIME_MAX + 50400, 0 },
+	{ "-0000-01-01T00:00:00Z", 1, TIME_MIN, 0 },
+	{ "999999999-12-31T23:59:59Z", 1, INT64_C(31556889832780799), 0 },
+	{ "01000-01-01T00:00:00Z", 0, 0, 0 },
+	{ "+2019-03-26T14:00:00Z", 0, 0, 0 },
+	{ "-001-01-01T00:00:00Z", 0, 0, 0 },
+	{ "1000000000-01-01T00:00:00Z", 0, 0, 0 },
 };
 
 static void test_parse_xsd(void **state)
@@ -255,7 +266,8 @@ static const struct {
 	{ INT64_C(951868800), "2000-03-01T00:00:00Z" },
 	{ TIME_MIN, "0000-01-01T00:00:00Z" },
 	{ TIME_MAX, "9999-12-31T23:59:59Z" },
-	{ TIME_MAX + 1, "10000-01-01T00:00:00Z" },	/* writable, not parseable */
+	{ TIME_MAX + 1, "10000-01-01T00:00:00Z" },	/* XSD, not RFC 3339 */
+	{ TIME_MIN - 1, "-0001-12-31T23:59:59Z" },
 };
 
 static void test_format(void **state)
