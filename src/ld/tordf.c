@@ -377,6 +377,20 @@ static int type_triples(struct ld_emit *e, const char *subject, json_t *types)
 	return 0;
 }
 
+/* The label blank node label was issued for, as the document wrote it
+ * (node map generation relabels them); label itself when not found. */
+static const char *original_label(const struct ld_issuer *is, const char *label)
+{
+	const char *old;
+	json_t *v;
+
+	json_object_foreach(is->map, old, v) {
+		if (json_is_string(v) && !strcmp(json_string_value(v), label))
+			return old;
+	}
+	return label;
+}
+
 static int property_triples(struct ld_emit *e, const char *subject, const char *prop, json_t *vals)
 {
 	json_t *v;
@@ -384,7 +398,7 @@ static int property_triples(struct ld_emit *e, const char *subject, const char *
 
 	if (ld_is_bnode(prop) && !e->env->generalized)
 		return e->env->safe ? ld_unsafe(e->env, "blank node property '%s' would be dropped",
-						prop) : 0;
+						original_label(e->is, prop)) : 0;
 	if (!ld_well_formed(prop))
 		return dropped(e, "property", prop);
 	json_array_foreach(vals, i, v) {

@@ -678,10 +678,13 @@ static void test_safe_mode(void **state)
 		"\"@id\":\"http://ex/s\",\"p\":\"x\"}",
 		"{\"@context\":{\"@vocab\":\"http://ex/\",\"@language\":\"not a tag\"},"
 		"\"@id\":\"http://ex/s\",\"p\":1}",
+		/* named as the document wrote it, not as relabelled (_:b0) */
+		"{\"@context\":{\"@vocab\":\"http://ex/\"},\"@id\":\"http://ex/s\","
+		"\"_:myprop\":\"x\"}",
 	};
 	static const char *const names[] = { "endorsementJwt", "relative/id", "1EdTechRevocationList",
 					     "'img'", "'e n'", "'rel/'", "null @value", "'@foo'",
-					     "'@bar'", "'@baz'", "'not a tag'" };
+					     "'@bar'", "'@baz'", "'not a tag'", "'_:myprop'" };
 	struct jsonld_opts safe = { NULL, NULL, 0, 0, 1, 0 }, lax = { NULL, NULL, 0, 0, 0, 0 };
 	size_t i;
 
