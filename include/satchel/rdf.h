@@ -53,9 +53,14 @@ struct rdf_dataset {
 	struct rdf_quad *quads;
 	size_t n, cap;
 	struct rdf_pool *pool;	/* strings of borrowed terms, or NULL */
+	/* Set by a producer that made sure no two quads are equal (term by
+	 * term, as N-Quads writes them): jsonld_to_rdf into an empty
+	 * dataset.  RDFC-1.0 then skips its own check.  Adding a quad
+	 * clears it. */
+	int is_set;
 };
 
-#define RDF_DATASET_INIT { NULL, 0, 0, NULL }
+#define RDF_DATASET_INIT { NULL, 0, 0, NULL, 0 }
 
 void rdf_term_release(struct rdf_term *t);
 void rdf_quad_release(struct rdf_quad *q);

@@ -229,10 +229,12 @@ int jsonld_to_rdf(json_t *doc, const struct jsonld_opts *o, struct rdf_dataset *
 	struct err local = ERR_INIT;
 	struct ld_issuer is = { json_object(), 0 };
 	struct ld_env env;
-	int r;
+	int was_empty = out->n == 0, r;
 
 	env_init(&env, o, err ? err : &local);
 	r = to_rdf(&env, doc, o, &is, out);
+	/* Both paths drop repeated quads (ld_dedupe; direct.c's checks). */
+	out->is_set = r == 0 && was_empty;
 	json_decref(is.map);
 	if (r < 0 && err && err->code == ERR_OK)
 		err_set(err, ERR_PARSE, "JSON-LD to RDF failed");

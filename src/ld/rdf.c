@@ -144,6 +144,7 @@ void rdf_dataset_release(struct rdf_dataset *ds)
 void rdf_dataset_add(struct rdf_dataset *ds, struct rdf_quad *q)
 {
 	xgrow((void **)&ds->quads, &ds->cap, ds->n + 1, sizeof(*ds->quads));
+	ds->is_set = 0;
 	ds->quads[ds->n++] = *q;
 	memset(q, 0, sizeof(*q));
 }
@@ -153,6 +154,7 @@ struct rdf_quad *rdf_dataset_push(struct rdf_dataset *ds)
 	struct rdf_quad *q;
 
 	xgrow((void **)&ds->quads, &ds->cap, ds->n + 1, sizeof(*ds->quads));
+	ds->is_set = 0;
 	q = &ds->quads[ds->n++];
 	memset(q, 0, sizeof(*q));
 	return q;

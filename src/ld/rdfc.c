@@ -487,7 +487,8 @@ static int quad_slot(const struct rdfc_quad *cq, size_t i)
 }
 
 /* A dataset is a set: true when cq equals a quad kept before.  Terms are
- * numbers by now, so this compares four integers. */
+ * numbers by now, so this compares four integers.  Skipped for a dataset
+ * whose producer vouches for it (rdf_dataset.is_set). */
 static bool rdfc_seen(struct rdfc_state *st, const struct rdfc_quad *cq)
 {
 	size_t mask = st->qtabmask, h, i;
@@ -559,7 +560,8 @@ static int rdfc_prepare(struct rdfc_state *st, const struct rdf_dataset *in)
 	 * blank node per ten; the indexes grow past that. */
 	st->ttab = table_new(2 * in->n, &st->ttabmask);
 	st->ntab = table_new(in->n / 8, &st->ntabmask);
-	st->qtab = table_new(in->n, &st->qtabmask);
+	if (!in->is_set)
+		st->qtab = table_new(in->n, &st->qtabmask);
 	st->terms = xmalloc((4 * in->n + 1) * sizeof(*st->terms));
 	st->quads = xmalloc((in->n + 1) * sizeof(*st->quads));
 	for (i = 0; i < in->n && rc == 0; i++) {
@@ -569,7 +571,7 @@ static int rdfc_prepare(struct rdfc_state *st, const struct rdf_dataset *in)
 
 		for (j = 0; j < 4 && rc == 0; j++)
 			rc = rdfc_add_term(st, cq, j, t[j]);
-		if (rc == 0 && !rdfc_seen(st, cq)) {
+		if (rc == 0 && (in->is_set || !rdfc_seen(st, cq))) {
 			rdfc_count_links(st, cq);
 			st->nq++;
 		}
@@ -1151,7 +1153,7 @@ static int rdfc_label_all(struct rdfc_state *st, const struct rdfc_opts *o)
 }
 
 /* Step 6: the canonical lines, sorted, written straight into out.  Quads
- * are unique already (rdfc_seen) and canonical ids are too, so no two
+ * are unique already (rdfc_seen, or is_set) and canonical ids are too, so no two
  * lines are equal and nothing is left to drop. */
 static int rdfc_output(struct rdfc_state *st, struct buf *out)
 {

@@ -201,6 +201,36 @@ static void run_opts_release(struct run_opts *r)
 
 /* ---- the W3C toRdf and expand tests ------------------------------------ */
 
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* jsonld_to_rdf says its output is a set (RDFC-1.0 then trusts it and
+ * keeps every quad): no two lines of it may be equal. */
+static void assert_is_set(const struct rdf_dataset *ds)
+{
+	struct buf b;
+	struct err err = ERR_INIT;
+	char **lines = xcalloc(ds->n + 1, sizeof(*lines)), *p, *nl;
+	size_t n = 0, i;
+
+	assert_true(ds->is_set);
+	buf_init(&b, 0);
+	assert_int_equal(nquads_serialize(ds, &b, &err), 0);
+	for (p = b.s; p && *p && (nl = strchr(p, '\n')); p = nl + 1) {
+		*nl = '\0';
+		lines[n++] = p;
+	}
+	assert_int_equal(n, ds->n);
+	qsort(lines, n, sizeof(*lines), cmp_line);
+	for (i = 1; i < n; i++)
+		if (!strcmp(lines[i - 1], lines[i]))
+			fail_msg("quad twice in a set: %s", lines[i]);
+	free(lines);
+	buf_release(&b);
+}
+
 /* Each document is turned into RDF twice: by the general algorithms and
  * with any_labels (the direct path where it applies); both must give the
  * expected canonical N-Quads, or the expected error. */
@@ -223,6 +253,7 @@ static void tordf_case(const struct test_case *c, json_t *doc, int any_labels)
 		if (r < 0)
 			print_error("%s\n", err.msg);
 		assert_int_equal(r, 0);
+		assert_is_set(&ds);
 		if (c->expect == EXPECT_OK)
 			assert_same_canon(&ds, c->output);
 	}
