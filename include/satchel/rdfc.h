@@ -37,11 +37,12 @@
 
 enum rdfc_hash { RDFC_SHA256, RDFC_SHA384 };
 
-struct evp_md_st;
-/* The digest of h (an OpenSSL EVP_MD), fetched once for the process:
- * OpenSSL 3 looks EVP_sha256() up again at every use.  NULL when OpenSSL
- * has none.  Shared with the Data Integrity hash of the canonical form. */
-const struct evp_md_st *rdfc_digest(enum rdfc_hash h);
+#define RDFC_DIGEST_MAX	48	/* bytes of SHA-384 */
+
+/* The h digest of p[0..n) into out (RDFC_DIGEST_MAX bytes); returns its
+ * length, 0 when hashing failed.  Shared with the Data Integrity hash of
+ * the canonical form. */
+size_t rdfc_hash_bytes(enum rdfc_hash h, const void *p, size_t n, unsigned char *out);
 
 #define RDFC_CALLS_MIN		1024UL
 #define RDFC_CALLS_MAX		50000UL

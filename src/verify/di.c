@@ -64,15 +64,14 @@ static int canon_hash(json_t *doc, enum rdfc_hash h, uint8_t *out, struct err *e
 	};
 	struct rdf_dataset ds = RDF_DATASET_INIT;
 	struct buf nq;
-	unsigned int n = 0;
 	int rc;
 
 	buf_init(&nq, CANON_MAX);
 	rc = jsonld_to_rdf(doc, &jo, &ds, err);
 	if (rc == 0)
 		rc = rdfc_canonicalize(&ds, h, &nq, NULL, err);
-	if (rc == 0)
-		EVP_Digest(nq.s, nq.len, out, &n, rdfc_digest(h), NULL);
+	if (rc == 0 && rdfc_hash_bytes(h, nq.s, nq.len, out) == 0)
+		rc = err_set(err, ERR_CRYPTO, "hashing the canonical form failed");
 	rdf_dataset_release(&ds);
 	buf_release(&nq);
 	return rc;
