@@ -18,6 +18,11 @@
 /* Appends the contents of path to out; ERR_TOOBIG beyond max bytes,
  * ERR_NOTFOUND when the file does not exist, ERR_IO otherwise. */
 int file_read(const char *path, size_t max, struct buf *out, struct err *err);
+/* Like file_read when path is a regular file; returns 1 and reads nothing
+ * when it is something else or does not exist (ENOENT, ENOTDIR), so that
+ * a caller that takes files and names alike checks with one open instead
+ * of a stat first.  A FIFO is never waited on. */
+int file_read_regular(const char *path, size_t max, struct buf *out, struct err *err);
 /* Appends everything readable from fd (e.g. stdin) to out, at most max. */
 int fd_read(int fd, size_t max, struct buf *out, struct err *err);
 

@@ -186,25 +186,29 @@ static void finish_outside(struct run *run, const struct report *r, const char *
 		finish(run, report_json(r, target, NULL, time_now()), NULL);
 }
 
+/* Verifies the badge at URL target, or else the file target when it is a
+ * regular file; returns 1 (nothing done) when it is not one. */
 static int verify_outside(struct run *run, const char *target, int is_url)
 {
 	struct report r = REPORT_INIT;
 	struct err err = ERR_INIT;
 	struct buf data, text;
+	int rc = 0;
 
 	buf_init(&data, CRED_MAX_SOURCE);
 	buf_init(&text, CRED_MAX_TEXT);
 	if (is_url)
 		verify_url(target, &run->vo, &r, &text, NULL);
-	else if (file_read(target, CRED_MAX_SOURCE, &data, &err) < 0)
+	else if ((rc = file_read_regular(target, CRED_MAX_SOURCE, &data, &err)) < 0)
 		report_add(&r, "read", CHECK_FAIL, EFFECT_INVALID, "%s", err.msg);
-	else
+	else if (rc == 0)
 		verify_source((uint8_t *)data.s, data.len, &run->vo, &r, &text, NULL);
-	finish_outside(run, &r, target);
+	if (rc <= 0)
+		finish_outside(run, &r, target);
 	report_release(&r);
 	buf_release(&data);
 	buf_release(&text);
-	return 0;
+	return rc > 0;
 }
 
 /* A target that is neither a URL, a regular file nor an ID (IDs are hex
@@ -243,13 +247,6 @@ static int is_url(const char *s)
 	return !strncmp(s, "https://", 8) || !strncmp(s, "http://", 7);
 }
 
-static int is_file(const char *s)
-{
-	struct stat st;
-
-	return stat(s, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static int verify_all(struct run *run)
 {
 	struct err err = ERR_INIT;
@@ -272,8 +269,9 @@ static int verify_target(struct run *run, const char *arg)
 
 	if (is_url(arg))
 		return verify_outside(run, arg, 1);
-	if (is_file(arg))
-		return verify_outside(run, arg, 0);
+	/* A file by that name comes first, opened without a stat before. */
+	if (verify_outside(run, arg, 0) == 0)
+		return 0;
 	if (!could_be_id(arg))
 		return verify_not_file(run, arg);
 	if (!app_wallet(run->app))

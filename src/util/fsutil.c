@@ -84,6 +84,30 @@ int file_read(const char *path, size_t max, struct buf *out, struct err *err)
 	return 0;
 }
 
+int file_read_regular(const char *path, size_t max, struct buf *out, struct err *err)
+{
+	struct stat st;
+	int fd, rc;
+
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR))
+		return 1;
+	if (fd < 0)
+		return err_set(err, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 1;
+	}
+	if ((size_t)st.st_size > max) {
+		close(fd);
+		return err_set(err, ERR_TOOBIG, "'%s' is larger than the limit of %zu bytes", path, max);
+	}
+	rc = fd_read(fd, max, out, err);
+	close(fd);
+	return rc < 0 ? err_prefix(err, "'%s'", path) : 0;
+}
+
 static int write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
