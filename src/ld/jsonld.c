@@ -232,6 +232,10 @@ int jsonld_to_rdf(json_t *doc, const struct jsonld_opts *o, struct rdf_dataset *
 	int was_empty = out->n == 0, r;
 
 	env_init(&env, o, err ? err : &local);
+	/* Room for a credential's hundred-odd quads at once: growing from
+	 * eight copied 20 KB of quads on the way. */
+	if (was_empty && out->cap < 128)
+		xgrow((void **)&out->quads, &out->cap, 128, sizeof(*out->quads));
 	r = to_rdf(&env, doc, o, &is, out);
 	/* Both paths drop repeated quads (ld_dedupe; direct.c's checks). */
 	out->is_set = r == 0 && was_empty;
