@@ -20,6 +20,8 @@
 // tests/conformance/DEVIATIONS reads them: verified, expired and
 // not-yet-valid exactly, any other failure against 'invalid'.  A
 // difference is written to OUTDIR with both answers; exit 1 on any.
+// DIFF_VERBOSE=1 in the environment also prints why the reference
+// refused to sign a credential (such ones are skipped and counted).
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
