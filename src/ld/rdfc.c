@@ -460,10 +460,16 @@ static int rdfc_intern(struct rdfc_state *st, const char *label)
 			return st->ntab[h] - 1;
 	xgrow((void **)&st->nodes, &st->capn, st->nn + 1, sizeof(*st->nodes));
 	nd = &st->nodes[st->nn];
-	memset(nd, 0, sizeof(*nd));
+	/* Field by field: clearing the whole node (its hash and id buffers)
+	 * was a `rep stos`, slow to start for a few hundred bytes. */
 	nd->label = label;
 	nd->lhash = hash;
+	nd->quads = NULL;
+	nd->nquads = 0;
+	nd->hash[0] = '\0';
 	nd->canon = -1;
+	nd->id[0] = '\0';
+	nd->idlen = 0;
 	st->ntab[h] = (int)++st->nn;
 	index_grow(st, &st->ntab, &st->ntabmask, st->nn, node_hash_at);
 	return (int)st->nn - 1;
