@@ -46,7 +46,8 @@ struct walk {
 	 * of a node with one IRI, or a node id met twice (these set dups). */
 	int dups;
 	char **ids;		/* @id values of nodes seen with entries */
-	size_t nids, capids;
+	uint64_t *id_hash;	/* and their hashes (rdf_hash), compared first */
+	size_t nids, capids, caphash;
 	const struct rdf_sym *rdf_type;	/* rdf:type's sym, or NULL */
 };
 
@@ -186,7 +187,7 @@ static int classify(struct walk *w, const struct ld_ctx *a, json_t *obj, struct 
 }
 
 static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
-		     const struct map *m, int top, char **subject);
+		     const struct map *m, int top, char **subject, struct rdf_term *subj);
 
 /* ---- scalars and value objects -------------------------------------- */
 
@@ -295,6 +296,7 @@ static int map_value(struct walk *w, struct ld_ctx *c, const struct ld_term *t, 
 	struct ld_ctx *a, *type_ctx = NULL;
 	const char *outer = w->e.graph;
 	char *subject = NULL, *name = NULL;
+	struct rdf_term subj;
 	struct map mm, *m = &mm;
 	int r;
 
@@ -309,10 +311,12 @@ static int map_value(struct walk *w, struct ld_ctx *c, const struct ld_term *t, 
 	} else if (r == 0) {
 		if (graph)
 			w->e.graph = name = ld_issue(w->e.is, NULL);
-		r = node_body(w, a, type_ctx, m, 0, &subject);
+		r = node_body(w, a, type_ctx, m, 0, &subject, &subj);
 		w->e.graph = outer;
-		if (r == 0)
-			ld_term_node(&w->e, o, graph ? name : subject);
+		if (r == 0 && graph)
+			ld_term_node(&w->e, o, name);
+		else if (r == 0)
+			*o = subj;	/* pooled: the quads share its strings */
 	}
 	map_release(m);
 	free(name);
@@ -372,21 +376,19 @@ static int list_value(struct walk *w, struct ld_ctx *c, const char *key, const s
 
 /* Emits (subject, pred, o), one of the values of an array (vs), unless
  * an earlier one made the same quad; o is taken over. */
-static void emit_once(struct walk *w, struct values *vs, const char *subject, const char *pred,
-		      const struct rdf_sym *psym, struct rdf_term *o)
+static void emit_once(struct walk *w, struct values *vs, const struct rdf_term *subj,
+		      const char *pred, const struct rdf_sym *psym, struct rdf_term *o)
 {
 	if (repeated(w, vs, o)) {
 		rdf_term_release(o);
 		return;
 	}
 	vs->idx[vs->n++] = w->e.out->n;		/* where the quad goes */
-	if (psym)
-		ld_emit_triple_sym(&w->e, subject, psym, o);
-	else
-		ld_emit_triple(&w->e, subject, pred, o);
+	ld_emit_triple_term(&w->e, subj, pred, psym, o);
 }
 
-static int property(struct walk *w, struct ld_ctx *c, const char *subject, const struct entry *e)
+static int property(struct walk *w, struct ld_ctx *c, const struct rdf_term *subj,
+		    const struct entry *e)
 {
 	const struct ld_term *t = e->t;
 	const char *prop = e->prop;
@@ -409,7 +411,7 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 	if (cont & LD_C_LIST) {
 		r = list_value(w, c, e->key, t, value, &o);
 		if (r == 0)
-			ld_emit_triple(&w->e, subject, prop, &o);
+			ld_emit_triple_term(&w->e, subj, prop, NULL, &o);
 		return r;
 	}
 	values_init(&vs, n);
@@ -421,7 +423,7 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 		memset(&o, 0, sizeof(o));
 		r = item_value(w, c, e->key, t, v, graph, &o);
 		if (r == 0)
-			emit_once(w, &vs, subject, prop, t ? t->sym : NULL, &o);
+			emit_once(w, &vs, subj, prop, t ? t->sym : NULL, &o);
 		rdf_term_release(&o);
 	}
 	values_release(&vs);
@@ -432,8 +434,8 @@ static int property(struct walk *w, struct ld_ctx *c, const char *subject, const
 
 /* rdf:type triples; a type that is a term with a well-formed IRI needs
  * no expansion. */
-static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const char *subject,
-			json_t *types)
+static int type_triples(struct walk *w, const struct ld_ctx *type_ctx,
+			const struct rdf_term *subj, json_t *types)
 {
 	size_t i, n = json_is_array(types) ? json_array_size(types) : 1;
 	struct values vs;
@@ -463,7 +465,7 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx, const cha
 				ld_term_node(&w->e, &o, id);
 		}
 		if (r == 0)
-			emit_once(w, &vs, subject, RDF_NS "type", w->rdf_type, &o);
+			emit_once(w, &vs, subj, RDF_NS "type", w->rdf_type, &o);
 		free(id);
 		free(iri);
 	}
@@ -514,19 +516,25 @@ static void note_props(struct walk *w, const struct map *m)
 
 static void note_id(struct walk *w, const char *subject)
 {
+	uint64_t h = rdf_hash(subject, strlen(subject), RDF_HASH_SEED);
 	size_t i;
 
+	/* Ids share long prefixes ("did:key:z6Mk", "urn:uuid:"): different
+	 * hashes tell most of them apart without comparing. */
 	for (i = 0; i < w->nids && !w->dups; i++)
-		if (!strcmp(w->ids[i], subject))
+		if (w->id_hash[i] == h && !strcmp(w->ids[i], subject))
 			w->dups = 1;
 	xgrow((void **)&w->ids, &w->capids, w->nids + 1, sizeof(*w->ids));
+	xgrow((void **)&w->id_hash, &w->caphash, w->nids + 1, sizeof(*w->id_hash));
+	w->id_hash[w->nids] = h;
 	w->ids[w->nids++] = xstrdup(subject);
 }
 
 /* Emits the node whose entries m expanded in a (types in type_ctx);
- * *subject gets its id. */
+ * *subject gets its id, and *subj its term (in the output's pool, so
+ * that its quads and a reference to it share one copy). */
 static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
-		     const struct map *m, int top, char **subject)
+		     const struct map *m, int top, char **subject, struct rdf_term *subj)
 {
 	size_t i;
 	int r, has_id;
@@ -542,19 +550,21 @@ static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type
 		r = GIVE_UP;
 	if (r == 0 && has_id && m->n > 1)
 		note_id(w, *subject);
-	if (r == 0)
+	if (r == 0) {
 		note_props(w, m);
+		ld_term_node(&w->e, subj, *subject);
+	}
 	for (i = 0; i < m->n && r == 0; i++) {
 		const struct entry *e = &m->e[i];
 
 		if (is_kw(e->prop, "@id"))
 			continue;
 		if (is_kw(e->prop, "@type"))
-			r = type_triples(w, type_ctx, *subject, e->v);
+			r = type_triples(w, type_ctx, subj, e->v);
 		else if (!e->prop || ld_is_keyword(e->prop) || !strchr(e->prop, ':'))
 			r = GIVE_UP;
 		else
-			r = property(w, a, *subject, e);
+			r = property(w, a, subj, e);
 	}
 	w->env->depth--;
 	return r;
@@ -564,6 +574,7 @@ static int top_level(struct walk *w, struct ld_ctx *c, json_t *doc)
 {
 	struct ld_ctx *a, *type_ctx = NULL;
 	char *subject = NULL;
+	struct rdf_term subj;
 	struct map mm, *m;
 	size_t i;
 	int r = 0;
@@ -582,7 +593,7 @@ static int top_level(struct walk *w, struct ld_ctx *c, json_t *doc)
 	if (r == 0)
 		r = classify(w, a, doc, m);
 	if (r == 0)
-		r = m->has_value ? GIVE_UP : node_body(w, a, type_ctx, m, 1, &subject);
+		r = m->has_value ? GIVE_UP : node_body(w, a, type_ctx, m, 1, &subject, &subj);
 	map_release(m);
 	free(subject);
 	ld_ctx_unref(type_ctx);
@@ -601,8 +612,8 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 		     struct ld_issuer *is, struct rdf_dataset *out)
 {
 	struct err local = ERR_INIT, *saved = env->err;
-	struct walk w = { env, { env, is, out, ld_default_graph, 1 }, base, 0, NULL, 0, 0,
-			  nquads_sym(RDF_NS "type") };
+	struct walk w = { env, { env, is, out, ld_default_graph, 1 }, base, 0, NULL, NULL,
+			  0, 0, 0, nquads_sym(RDF_NS "type") };
 	size_t start = out->n, i;
 	unsigned depth = env->depth;
 	int r;
@@ -614,6 +625,7 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 	for (i = 0; i < w.nids; i++)
 		free(w.ids[i]);
 	free(w.ids);
+	free(w.id_hash);
 	if (r == 0) {
 		if (w.dups)
 			ld_dedupe(out, start);

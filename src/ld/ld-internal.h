@@ -216,9 +216,12 @@ int ld_is_default_graph(const char *g);
 /* Adds (s, p, o) to e's graph; s and p are IRIs or "_:" labels, copied;
  * o is taken over. */
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o);
-/* The same with the predicate as a sym (ld_term_sym). */
-void ld_emit_triple_sym(struct ld_emit *e, const char *s, const struct rdf_sym *p,
-			struct rdf_term *o);
+/* The same with the subject as a term made by ld_term_node on a pooled
+ * emitter (its strings borrowed from out's pool): the quads of a node
+ * share it, neither copied nor compared; the predicate is psym when
+ * set, else p. */
+void ld_emit_triple_term(struct ld_emit *e, const struct rdf_term *s, const char *p,
+			 const struct rdf_sym *psym, struct rdf_term *o);
 /* The term of an IRI or "_:" label id, its string copied (from out's
  * pool when e->pooled). */
 void ld_term_node(struct ld_emit *e, struct rdf_term *t, const char *id);

@@ -72,9 +72,8 @@ void ld_term_sym(struct rdf_term *t, const struct rdf_sym *sym)
 	t->sym = sym;
 }
 
-/* (s, p, o), the predicate p as a string or, when psym is set, a sym. */
-static void emit(struct ld_emit *e, const char *s, const char *p, const struct rdf_sym *psym,
-		 struct rdf_term *o)
+/* (s, p, o) with s and p as strings. */
+static void emit(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
 {
 	struct rdf_quad *q = rdf_dataset_push(e->out);	/* filled in place */
 
@@ -88,6 +87,19 @@ static void emit(struct ld_emit *e, const char *s, const char *p, const struct r
 		if (e->pooled)
 			e->last_s = q->s;
 	}
+	ld_term_node(e, &q->p, p);
+	q->o = *o;
+	memset(o, 0, sizeof(*o));
+	if (!ld_is_default_graph(e->graph))
+		ld_term_node(e, &q->g, e->graph);
+}
+
+void ld_emit_triple_term(struct ld_emit *e, const struct rdf_term *s, const char *p,
+			 const struct rdf_sym *psym, struct rdf_term *o)
+{
+	struct rdf_quad *q = rdf_dataset_push(e->out);
+
+	q->s = *s;
 	if (psym)
 		ld_term_sym(&q->p, psym);
 	else
@@ -100,13 +112,7 @@ static void emit(struct ld_emit *e, const char *s, const char *p, const struct r
 
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
 {
-	emit(e, s, p, NULL, o);
-}
-
-void ld_emit_triple_sym(struct ld_emit *e, const char *s, const struct rdf_sym *p,
-			struct rdf_term *o)
-{
-	emit(e, s, p->iri, p, o);
+	emit(e, s, p, o);
 }
 
 int ld_well_formed(const char *id)
