@@ -109,6 +109,19 @@ struct rdfc_item {
 	size_t rank;		/* of the subject's text among the lines', or 0 */
 };
 
+/* A blank node label or an IRI (without a sym) looked up before, by the
+ * address of its string: the dataset is not changed while it is
+ * canonicalized, so one address is one string.  toRdf shares a node's
+ * pooled label between its quads and the references to it, which then
+ * cost neither strlen, hashing nor comparing. */
+#define PTR_SLOTS	64	/* a power of two */
+
+struct rdfc_ptr {
+	const char *p;		/* NULL: empty */
+	enum rdf_kind kind;
+	int v;			/* node (blank node) or term number */
+};
+
 struct rdfc_state {
 	struct rdfc_md md;
 	bool digest_failed;
@@ -120,6 +133,7 @@ struct rdfc_state {
 	struct rdfc_term *terms;
 	size_t nterms;
 	struct buf text;	/* the canonical text of the terms */
+	struct rdfc_ptr ptrs[PTR_SLOTS];
 	const struct rdf_term *prev[4];	/* per position, the last term seen */
 	int prev_bn[4], prev_term[4];	/* and what it became */
 	int *ttab, *ntab, *qtab;	/* indexes: terms, node labels, quads */
@@ -486,6 +500,30 @@ static bool term_repeats(const struct rdf_term *p, const struct rdf_term *t)
 	       str_same(p->lang, t->lang) && str_same(p->datatype, t->datatype);
 }
 
+/* Position i of cq for blank node or IRI t, through st->ptrs. */
+static int rdfc_by_ptr(struct rdfc_state *st, struct rdfc_quad *cq, size_t i,
+		       const struct rdf_term *t)
+{
+	uintptr_t a = (uintptr_t)t->value;
+	struct rdfc_ptr *pp = &st->ptrs[(a ^ a >> 6 ^ a >> 12) & (PTR_SLOTS - 1)];
+	int v;
+
+	if (pp->p == t->value && pp->kind == t->kind)
+		v = pp->v;
+	else if (t->kind == RDF_BNODE)
+		v = rdfc_intern(st, t->value);
+	else if ((v = rdfc_term_id(st, t)) < 0)
+		return -1;
+	pp->p = t->value;
+	pp->kind = t->kind;
+	pp->v = v;
+	if (t->kind == RDF_BNODE)
+		cq->bn[i] = v;
+	else
+		cq->term[i] = v;
+	return 0;
+}
+
 static int rdfc_add_term(struct rdfc_state *st, struct rdfc_quad *cq, size_t i,
 			 const struct rdf_term *t)
 {
@@ -508,10 +546,12 @@ static int rdfc_add_term(struct rdfc_state *st, struct rdfc_quad *cq, size_t i,
 		cq->term[i] = st->prev_term[i];
 		return 0;
 	}
-	if (t->kind == RDF_BNODE)
-		cq->bn[i] = rdfc_intern(st, t->value);
-	else if ((cq->term[i] = rdfc_term_id(st, t)) < 0)
+	if (t->kind == RDF_LITERAL || t->sym) {
+		if ((cq->term[i] = rdfc_term_id(st, t)) < 0)
+			return -1;
+	} else if (rdfc_by_ptr(st, cq, i, t) < 0) {
 		return -1;
+	}
 	st->prev[i] = t;
 	st->prev_bn[i] = cq->bn[i];
 	st->prev_term[i] = cq->term[i];
