@@ -1,6 +1,7 @@
 /* rdf.c — the RDF dataset model (include/satchel/rdf.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "satchel/bytes.h"
 #include "satchel/rdf.h"
 #include "satchel/xalloc.h"
 
@@ -123,7 +124,7 @@ char *rdf_dataset_strdup(struct rdf_dataset *ds, const char *s, size_t n)
 		ds->pool = p;
 	}
 	d = p->data + p->used;
-	memcpy(d, s, n);
+	bytes_copy(d, s, n);
 	d[n] = '\0';
 	p->used += n + 1;
 	return d;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/sha.h>
+#include "satchel/bytes.h"
 #include "satchel/nquads.h"
 #include "satchel/rdfc.h"
 #include "satchel/xalloc.h"
@@ -759,33 +760,6 @@ static size_t item_len(const struct rdfc_item *it)
 	return it->len[0] + it->len[1] + it->len[2] + (it->len[3] ? it->len[3] + 1 : 0) + 5;
 }
 
-/* Copies n bytes from s to d (not overlapping).  Terms are mostly a few
- * dozen bytes, and calling memcpy for each cost more than the copy: the
- * lines written here were a third of bench-ld's memcpy calls.  Up to 64
- * bytes, two fixed-size moves that may overlap cover any length. */
-static void put_bytes(char *d, const char *s, size_t n)
-{
-	if (n > 64) {
-		memcpy(d, s, n);
-	} else if (n >= 32) {
-		memcpy(d, s, 32);
-		memcpy(d + n - 32, s + n - 32, 32);
-	} else if (n >= 16) {
-		memcpy(d, s, 16);
-		memcpy(d + n - 16, s + n - 16, 16);
-	} else if (n >= 8) {
-		memcpy(d, s, 8);
-		memcpy(d + n - 8, s + n - 8, 8);
-	} else if (n >= 4) {
-		memcpy(d, s, 4);
-		memcpy(d + n - 4, s + n - 4, 4);
-	} else if (n) {
-		d[0] = s[0];
-		d[n / 2] = s[n / 2];
-		d[n - 1] = s[n - 1];
-	}
-}
-
 /* Writes "s p o [g] .\n" at p; returns the end. */
 static char *item_write(const struct rdfc_item *it, char *p)
 {
@@ -796,7 +770,7 @@ static char *item_write(const struct rdfc_item *it, char *p)
 			continue;	/* the default graph */
 		if (i)
 			*p++ = ' ';
-		put_bytes(p, it->s[i], it->len[i]);
+		bytes_copy(p, it->s[i], it->len[i]);	/* terms are short */
 		p += it->len[i];
 	}
 	memcpy(p, " .\n", 3);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <openssl/crypto.h>
 #include "satchel/buf.h"
+#include "satchel/bytes.h"
 #include "satchel/xalloc.h"
 
 static char buf_empty[1];
@@ -104,8 +105,7 @@ int buf_add(struct buf *b, const void *data, size_t len, struct err *err)
 {
 	if (buf_reserve(b, len, err) < 0)
 		return -1;
-	if (len)
-		memcpy(b->s + b->len, data, len);
+	bytes_copy(b->s + b->len, data, len);
 	b->len += len;
 	b->s[b->len] = '\0';
 	return 0;
