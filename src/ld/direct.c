@@ -137,11 +137,16 @@ static int repeated(const struct walk *w, const struct values *vs, const struct 
  * context: the walk needs them several times. */
 #define MAP_ENTRIES	48	/* more: the general path (on the stack, nesting <= 64) */
 
+/* Which keyword an entry's key expands to, told once per entry instead
+ * of by strcmp at every use. */
+enum entry_kw { EK_NONE, EK_ID, EK_TYPE, EK_VALUE, EK_OTHER };
+
 struct entry {
 	const char *key;
 	json_t *v;
 	const struct ld_term *t;	/* key's term, or NULL */
 	const char *prop;		/* what key expands to (vocab), or NULL */
+	enum entry_kw kw;		/* EK_NONE: not a keyword (or NULL) */
 	char *owned;			/* prop when it is not the term's */
 	size_t hash;			/* of prop (ld_hash_str), 0 for NULL */
 };
@@ -159,6 +164,19 @@ static void map_release(struct map *m)
 	for (i = 0; i < m->n; i++)
 		free(m->e[i].owned);
 	m->n = 0;
+}
+
+static enum entry_kw entry_kw(const char *prop)
+{
+	if (!prop || prop[0] != '@')
+		return EK_NONE;
+	if (!strcmp(prop, "@id"))
+		return EK_ID;
+	if (!strcmp(prop, "@type"))
+		return EK_TYPE;
+	if (!strcmp(prop, "@value"))
+		return EK_VALUE;
+	return ld_is_keyword(prop) ? EK_OTHER : EK_NONE;
 }
 
 static int classify(struct walk *w, const struct ld_ctx *a, json_t *obj, struct map *m)
@@ -179,8 +197,9 @@ static int classify(struct walk *w, const struct ld_ctx *a, json_t *obj, struct 
 		e->v = v;
 		e->prop = key_iri(w, a, key, &e->owned, &e->t);
 		e->hash = !e->prop ? 0 : e->t ? e->t->iri_hash : ld_hash_str(e->prop);
+		e->kw = entry_kw(e->prop);
 		m->n++;
-		if (is_kw(e->prop, "@value"))
+		if (e->kw == EK_VALUE)
 			m->has_value = 1;
 	}
 	return 0;
@@ -246,11 +265,11 @@ static int value_entry(struct walk *w, const struct ld_ctx *type_ctx, const stru
 {
 	int failed = 0;
 
-	if (is_kw(e->prop, "@value") && !vo->value && ld_is_scalar(e->v)) {
+	if (e->kw == EK_VALUE && !vo->value && ld_is_scalar(e->v)) {
 		vo->value = e->v;
 		return 0;
 	}
-	if (is_kw(e->prop, "@type") && !vo->type && json_is_string(e->v)) {
+	if (e->kw == EK_TYPE && !vo->type && json_is_string(e->v)) {
 		vo->type = ld_expand_iri(w->env, type_ctx, json_string_value(e->v), 1, 1, NULL,
 					 &failed);
 		return !failed && vo->type && ld_is_absolute_iri(vo->type) ? 0 : GIVE_UP;
@@ -482,7 +501,7 @@ static int subject_of(struct walk *w, const struct ld_ctx *a, const struct map *
 	int r = 0;
 
 	for (i = 0; i < m->n; i++) {
-		if (!is_kw(m->e[i].prop, "@id"))
+		if (m->e[i].kw != EK_ID)
 			continue;
 		if (id || !json_is_string(m->e[i].v))
 			r = GIVE_UP;
@@ -557,11 +576,13 @@ static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type
 	for (i = 0; i < m->n && r == 0; i++) {
 		const struct entry *e = &m->e[i];
 
-		if (is_kw(e->prop, "@id"))
+		if (e->kw == EK_ID)
 			continue;
-		if (is_kw(e->prop, "@type"))
+		/* A term with a well-formed IRI has its ':' (it is absolute). */
+		if (e->kw == EK_TYPE)
 			r = type_triples(w, type_ctx, subj, e->v);
-		else if (!e->prop || ld_is_keyword(e->prop) || !strchr(e->prop, ':'))
+		else if (!e->prop || e->kw != EK_NONE ||
+			 (!(e->t && e->t->wf) && !strchr(e->prop, ':')))
 			r = GIVE_UP;
 		else
 			r = property(w, a, subj, e);
