@@ -147,7 +147,9 @@ static int keys_expanding_to(const struct ld_ctx *c, json_t *elem, const char *k
 	if (json_object_get(elem, kw))
 		out[n++] = kw;
 	for (i = 0; i < c->nkw; i++) {
-		if (strcmp(c->kw[i]->iri, kw) || !json_object_get(elem, c->kw[i]->key))
+		/* Keywords mostly differ in their second byte. */
+		if (c->kw[i]->iri[1] != kw[1] || strcmp(c->kw[i]->iri, kw) ||
+		    !json_object_get(elem, c->kw[i]->key))
 			continue;
 		if (n == max)
 			return -1;
