@@ -73,19 +73,20 @@ static const char *key_iri(struct walk *w, const struct ld_ctx *c, const char *k
 	return failed ? NULL : *owned;
 }
 
-/* An @id or an @type value as a subject or object: absolute and well
- * formed, blank node labels reissued. */
-static int node_id(struct walk *w, const char *iri, char **out)
+/* An @id or an @type value as a subject or object (*iri, from
+ * ld_expand_iri): absolute and well formed, blank node labels reissued.
+ * An IRI moves to *out (*iri becomes NULL) instead of being copied. */
+static int node_id(struct walk *w, char **iri, char **out)
 {
-	if (!iri || !ld_well_formed(iri))
+	if (!*iri || !ld_well_formed(*iri))
 		return GIVE_UP;
-	if (ld_is_bnode(iri)) {
-		*out = ld_issue(w->e.is, iri);
+	if (ld_is_bnode(*iri)) {
+		*out = ld_issue(w->e.is, *iri);
 		return 0;
 	}
-	if (!ld_is_absolute_iri(iri))
-		return GIVE_UP;
-	*out = xstrdup(iri);
+	/* Well formed means a scheme and no white space: absolute. */
+	*out = *iri;
+	*iri = NULL;
 	return 0;
 }
 
@@ -232,7 +233,7 @@ static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key,
 		char *iri = ld_expand_iri(w->env, c, json_string_value(v), 1,
 					  is_kw(type, "@vocab"), NULL, &failed), *id = NULL;
 
-		if (!failed && iri && !ld_is_keyword(iri) && node_id(w, iri, &id) == 0) {
+		if (!failed && iri && !ld_is_keyword(iri) && node_id(w, &iri, &id) == 0) {
 			ld_term_node(&w->e, o, id);
 			r = 0;
 		}
@@ -479,7 +480,7 @@ static int type_triples(struct walk *w, const struct ld_ctx *type_ctx,
 			ld_term_node(&w->e, &o, t->iri);
 		} else {
 			iri = ld_expand_iri(w->env, type_ctx, s, 1, 1, NULL, &failed);
-			r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, iri, &id);
+			r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, &iri, &id);
 			if (r == 0)
 				ld_term_node(&w->e, &o, id);
 		}
@@ -512,7 +513,7 @@ static int subject_of(struct walk *w, const struct ld_ctx *a, const struct map *
 		int failed = 0;
 		char *iri = ld_expand_iri(w->env, a, id, 1, 0, NULL, &failed);
 
-		r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, iri, subject);
+		r = failed || !iri || ld_is_keyword(iri) ? GIVE_UP : node_id(w, &iri, subject);
 		free(iri);
 	} else if (r == 0) {
 		*subject = ld_issue(w->e.is, NULL);
