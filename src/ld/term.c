@@ -59,23 +59,27 @@ static int expand_compact(struct ld_env *env, const struct ld_ctx *c, const char
 {
 	const char *colon = strchr(value + 1, ':');
 	const struct ld_term *t;
-	char *prefix;
+	char small[64], *prefix;	/* every @id of a document comes here */
+	size_t n;
+	int r;
 
 	(void)env;
 	if (!colon)
 		return 0;
-	prefix = xstrndup(value, (size_t)(colon - value));
-	if (!strcmp(prefix, "_") || !strncmp(colon + 1, "//", 2)) {
-		free(prefix);
+	n = (size_t)(colon - value);
+	if ((n == 1 && value[0] == '_') || !strncmp(colon + 1, "//", 2)) {
 		*out = xstrdup(value);
 		return 1;
 	}
-	if (define_on_demand(d, prefix) < 0) {
+	prefix = n < sizeof(small) ? small : xmalloc(n + 1);
+	memcpy(prefix, value, n);
+	prefix[n] = '\0';
+	r = define_on_demand(d, prefix);
+	t = r < 0 ? NULL : ld_ctx_term(d ? d->active : c, prefix);
+	if (prefix != small)
 		free(prefix);
+	if (r < 0)
 		return -1;
-	}
-	t = ld_ctx_term(d ? d->active : c, prefix);
-	free(prefix);
 	if (t && t->iri && t->prefix) {
 		*out = concat(t->iri, colon + 1);
 		return 1;
