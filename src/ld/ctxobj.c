@@ -85,6 +85,7 @@ struct ld_ctx *ld_ctx_copy(const struct ld_ctx *c)
 	memcpy(d->kw, c->kw, sizeof(d->kw));
 	d->nkw = c->nkw;
 	d->kw_over = c->kw_over;
+	d->ncolon = c->ncolon;
 	if (c->cap) {
 		d->slots = xcalloc(c->cap, sizeof(*d->slots));
 		for (i = 0; i < c->cap; i++)
@@ -180,6 +181,8 @@ void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 	if (c->cap && c->slots[i = find_slot(c, key)]) {
 		if (c->slots[i]->protect)
 			c->nprotected--;
+		if (strchr(key, ':'))
+			c->ncolon--;
 		track_alias(c, c->slots[i], 0);
 		c->n--;
 		remove_slot(c, i);
@@ -193,6 +196,8 @@ void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 	track_alias(c, t, 1);
 	if (t->protect)
 		c->nprotected++;
+	if (strchr(key, ':'))
+		c->ncolon++;
 }
 
 /* ---- the memo: processed contexts keyed by (active context, local

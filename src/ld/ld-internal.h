@@ -73,6 +73,10 @@ struct ld_ctx {
 	 * LD_KW_ALIASES of them it looks up as before (kw_over). */
 	const struct ld_term *kw[LD_KW_ALIASES];
 	unsigned nkw, kw_over;
+	/* Terms whose key has a ':' (rare: a compact IRI or an IRI used as
+	 * a term).  Without any, a value with a ':' is no term, and
+	 * ld_expand_iri need not hash a long IRI to look it up. */
+	size_t ncolon;
 };
 
 /* Per-call settings and the error sink. */

@@ -107,7 +107,9 @@ char *ld_expand_iri(struct ld_env *env, const struct ld_ctx *c, const char *valu
 			return *failed = 1, NULL;
 		c = d->active;
 	}
-	t = ld_ctx_term(c, value);
+	/* An @id is mostly a long IRI: hashing it to find no term was most
+	 * of this function's time. */
+	t = c && !c->ncolon && strchr(value, ':') ? NULL : ld_ctx_term(c, value);
 	if (t && t->iri && ld_is_keyword(t->iri))
 		return xstrdup(t->iri);
 	if (vocab && t)
