@@ -246,7 +246,9 @@ static int scalar_value(struct walk *w, struct ld_ctx *c, const char *key,
 			lang = t && t->has_lang ? t->lang : c->lang;
 			dir = t && t->has_dir ? t->dir : c->dir;
 		}
-		if (!dir && ld_value_literal(&w->e, v, type, lang, NULL, o) == 0 &&
+		/* type, when set, is t's: its sym comes along. */
+		if (!dir && ld_value_literal(&w->e, v, type, type ? t->type_sym : NULL, lang, NULL,
+					     o) == 0 &&
 		    o->kind != RDF_NONE)
 			r = 0;
 	}
@@ -296,7 +298,7 @@ static int value_object(struct walk *w, const struct ld_ctx *type_ctx, const str
 	if (r == 0 && (!vo.value || (vo.type && vo.lang) ||
 		       (vo.lang && !json_is_string(vo.value))))
 		r = GIVE_UP;
-	if (r == 0 && (ld_value_literal(&w->e, vo.value, vo.type, vo.lang, NULL, o) < 0 ||
+	if (r == 0 && (ld_value_literal(&w->e, vo.value, vo.type, NULL, vo.lang, NULL, o) < 0 ||
 		       o->kind == RDF_NONE))
 		r = GIVE_UP;
 	free(vo.type);

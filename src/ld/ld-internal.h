@@ -52,6 +52,9 @@ struct ld_term {
 	unsigned wf : 1;	/* iri is an absolute, well-formed IRI (ld_well_formed) */
 	size_t iri_hash;	/* ld_hash_str(iri), 0 for a null mapping */
 	const struct rdf_sym *sym;	/* wf: iri interned (nquads_sym), or NULL */
+	/* type when it is a well-formed IRI a literal keeps as its datatype
+	 * (not xsd:string or rdf:langString), interned; else NULL. */
+	const struct rdf_sym *type_sym;
 };
 
 #define LD_KW_ALIASES 8
@@ -235,10 +238,13 @@ void ld_term_sym(struct rdf_term *t, const struct rdf_sym *sym);
 /* A well-formed IRI, or a "_:" label that is not empty. */
 int ld_well_formed(const char *id);
 /* Object to RDF of the value object {@value: v, @type: type, @language:
- * lang, @direction: dir} (each may be NULL); o->kind stays RDF_NONE when
- * nothing results.  Returns -1 with env->err set (safe mode). */
-int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char *lang,
-		     const char *dir, struct rdf_term *o);
+ * lang, @direction: dir} (each may be NULL); type_sym, when not NULL, is
+ * type's term's type_sym (checked and interned already).  o->kind stays
+ * RDF_NONE when nothing results.  Returns -1 with env->err set (safe
+ * mode). */
+int ld_value_literal(struct ld_emit *e, json_t *v, const char *type,
+		     const struct rdf_sym *type_sym, const char *lang, const char *dir,
+		     struct rdf_term *o);
 /* The dataset is a set: sorts the quads from start on and drops
  * duplicates (the node map does not look for them, see nodemap.c). */
 void ld_dedupe(struct rdf_dataset *ds, size_t start);

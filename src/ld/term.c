@@ -573,6 +573,9 @@ static int define(struct ld_define *d, const char *term, json_t *value, int simp
 	/* Known once here, instead of for every quad the term makes. */
 	t->wf = t->iri && !ld_is_keyword(t->iri) && !ld_is_bnode(t->iri) &&
 		ld_is_absolute_iri(t->iri) && ld_iri_well_formed(t->iri);
+	t->type_sym = t->type && t->type[0] != '@' && ld_iri_well_formed(t->type) &&
+		      strcmp(t->type, RDF_XSD_STRING) && strcmp(t->type, RDF_LANG_STRING) ?
+		      nquads_sym(t->type) : NULL;
 	t->iri_hash = t->iri ? ld_hash_str(t->iri) : 0;
 	t->sym = t->wf ? nquads_sym(t->iri) : NULL;
 	if (r >= 0 && !skip)

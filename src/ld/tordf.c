@@ -37,13 +37,18 @@ void ld_term_node(struct ld_emit *e, struct rdf_term *t, const char *id)
 	}
 }
 
+/* dt_sym, when set, is datatype's sym, neither xsd:string nor
+ * rdf:langString: a pooled term borrows its string, which lives as long
+ * as the process, instead of copying it for every literal. */
 static void term_literal(struct ld_emit *e, struct rdf_term *t, const char *value,
-			 const char *datatype, const char *lang)
+			 const char *datatype, const struct rdf_sym *dt_sym, const char *lang)
 {
 	memset(t, 0, sizeof(*t));
 	t->kind = RDF_LITERAL;
 	t->value = term_str(e, t, value);
-	if (datatype && strcmp(datatype, XSD_NS "string") && strcmp(datatype, RDF_LANG_STRING))
+	if (dt_sym && e->pooled)
+		t->datatype = (char *)dt_sym->iri;	/* borrowed, as the pooled value */
+	else if (datatype && strcmp(datatype, XSD_NS "string") && strcmp(datatype, RDF_LANG_STRING))
 		t->datatype = term_str(e, t, datatype);
 	t->lang = term_str(e, t, lang);
 }
@@ -235,35 +240,36 @@ static void compound_literal(struct ld_emit *e, const char *value, const char *l
 	char *b = ld_issue(e->is, NULL), *l;
 	struct rdf_term t;
 
-	term_literal(e, &t, value, NULL, NULL);
+	term_literal(e, &t, value, NULL, NULL, NULL);
 	ld_emit_triple(e, b, RDF_NS "value", &t);
 	if (lang) {
 		l = ld_lowercase(lang);
-		term_literal(e, &t, l, NULL, NULL);
+		term_literal(e, &t, l, NULL, NULL, NULL);
 		ld_emit_triple(e, b, RDF_NS "language", &t);
 		free(l);
 	}
-	term_literal(e, &t, dir, NULL, NULL);
+	term_literal(e, &t, dir, NULL, NULL, NULL);
 	ld_emit_triple(e, b, RDF_NS "direction", &t);
 	ld_term_node(e, o, b);
 	free(b);
 }
 
 /* Step 12-13 of Object to RDF: the literal, with its direction. */
-static int make_literal(struct ld_emit *e, const char *value, const char *type, const char *lang,
-			const char *dir, struct rdf_term *o)
+static int make_literal(struct ld_emit *e, const char *value, const char *type,
+			const struct rdf_sym *type_sym, const char *lang, const char *dir,
+			struct rdf_term *o)
 {
 	char *dt;
 
 	if (!dir) {
-		term_literal(e, o, value, type, lang);
+		term_literal(e, o, value, type, type_sym, lang);
 		return 0;
 	}
 	if (e->env->rdf_direction == JSONLD_DIR_I18N_DATATYPE) {
 		char *l = ld_lowercase(lang);
 
 		dt = xasprintf(I18N_NS "%s_%s", l, dir);
-		term_literal(e, o, value, dt, NULL);
+		term_literal(e, o, value, dt, NULL, NULL);
 		free(dt);
 		free(l);
 	} else if (e->env->rdf_direction == JSONLD_DIR_COMPOUND) {
@@ -271,23 +277,24 @@ static int make_literal(struct ld_emit *e, const char *value, const char *type, 
 	} else {
 		if (e->env->safe)
 			return ld_unsafe(e->env, "@direction of '%s' needs an rdfDirection", value);
-		term_literal(e, o, value, type, lang);
+		term_literal(e, o, value, type, NULL, lang);
 	}
 	return 0;
 }
 
-int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char *lang,
-		     const char *dir, struct rdf_term *o)
+int ld_value_literal(struct ld_emit *e, json_t *v, const char *type,
+		     const struct rdf_sym *type_sym, const char *lang, const char *dir,
+		     struct rdf_term *o)
 {
 	const char *dflt = NULL, *lex;
 	char *owned = NULL;
 	int r;
 
-	if (type && strcmp(type, "@json") && !ld_iri_well_formed(type))
+	if (type && !type_sym && strcmp(type, "@json") && !ld_iri_well_formed(type))
 		return dropped(e, "datatype", type);
 	if (lang && !ld_lang_well_formed(lang))
 		return e->env->safe ? ld_unsafe(e->env, "language tag '%s' is not valid", lang) : 0;
-	if (type && !strcmp(type, "@json")) {
+	if (type && !type_sym && !strcmp(type, "@json")) {
 		lex = owned = ld_jcs(v);
 		type = RDF_NS "JSON";
 	} else if (json_is_string(v)) {
@@ -299,7 +306,7 @@ int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char 
 	}
 	if (!lex)
 		return e->env->safe ? ld_unsafe(e->env, "a JSON literal cannot be converted") : 0;
-	r = make_literal(e, lex, type ? type : dflt, lang, dir, o);
+	r = make_literal(e, lex, type ? type : dflt, type ? type_sym : NULL, lang, dir, o);
 	free(owned);
 	return r;
 }
@@ -307,7 +314,7 @@ int ld_value_literal(struct ld_emit *e, json_t *v, const char *type, const char 
 static int value_to_rdf(struct ld_emit *e, json_t *item, struct rdf_term *o)
 {
 	return ld_value_literal(e, json_object_get(item, "@value"),
-				json_string_value(json_object_get(item, "@type")),
+				json_string_value(json_object_get(item, "@type")), NULL,
 				json_string_value(json_object_get(item, "@language")),
 				json_string_value(json_object_get(item, "@direction")), o);
 }
