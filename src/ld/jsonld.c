@@ -229,14 +229,20 @@ int jsonld_to_rdf(json_t *doc, const struct jsonld_opts *o, struct rdf_dataset *
 	struct err local = ERR_INIT;
 	struct ld_issuer is = { json_object(), 0 };
 	struct ld_env env;
-	int was_empty = out->n == 0, r;
+	int was_empty = out->n == 0, reserved = was_empty && out->cap < 128, r;
 
 	env_init(&env, o, err ? err : &local);
 	/* Room for a credential's hundred-odd quads at once: growing from
 	 * eight copied 20 KB of quads on the way. */
-	if (was_empty && out->cap < 128)
+	if (reserved)
 		xgrow((void **)&out->quads, &out->cap, 128, sizeof(*out->quads));
 	r = to_rdf(&env, doc, o, &is, out);
+	if (reserved && out->n == 0) {
+		/* Nothing came (an error, or no quads): as it was, nothing to free. */
+		free(out->quads);
+		out->quads = NULL;
+		out->cap = 0;
+	}
 	/* Both paths drop repeated quads (ld_dedupe; direct.c's checks). */
 	out->is_set = r == 0 && was_empty;
 	json_decref(is.map);
