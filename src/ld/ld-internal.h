@@ -223,10 +223,10 @@ int ld_is_default_graph(const char *g);
 /* Adds (s, p, o) to e's graph; s and p are IRIs or "_:" labels, copied;
  * o is taken over. */
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o);
-/* The same with the subject as a term made by ld_term_node on a pooled
- * emitter (its strings borrowed from out's pool): the quads of a node
- * share it, neither copied nor compared; the predicate is psym when
- * set, else p. */
+/* The same with the subject as a term made by ld_term_node: on a pooled
+ * emitter its strings are borrowed from out's pool, and the quads of a
+ * node share it, neither copied nor compared; otherwise the quad takes
+ * its strings over.  The predicate is psym when set, else p. */
 void ld_emit_triple_term(struct ld_emit *e, const struct rdf_term *s, const char *p,
 			 const struct rdf_sym *psym, struct rdf_term *o);
 /* The term of an IRI or "_:" label id, its string copied (from out's

@@ -77,28 +77,6 @@ void ld_term_sym(struct rdf_term *t, const struct rdf_sym *sym)
 	t->sym = sym;
 }
 
-/* (s, p, o) with s and p as strings. */
-static void emit(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
-{
-	struct rdf_quad *q = rdf_dataset_push(e->out);	/* filled in place */
-
-	/* A node's triples come together: its subject is copied once, and
-	 * the quads share the pooled string (RDFC then sees the same
-	 * pointer, which it compares first). */
-	if (e->pooled && e->last_s.value && same_node(s, &e->last_s)) {
-		q->s = e->last_s;
-	} else {
-		ld_term_node(e, &q->s, s);
-		if (e->pooled)
-			e->last_s = q->s;
-	}
-	ld_term_node(e, &q->p, p);
-	q->o = *o;
-	memset(o, 0, sizeof(*o));
-	if (!ld_is_default_graph(e->graph))
-		ld_term_node(e, &q->g, e->graph);
-}
-
 void ld_emit_triple_term(struct ld_emit *e, const struct rdf_term *s, const char *p,
 			 const struct rdf_sym *psym, struct rdf_term *o)
 {
@@ -117,7 +95,19 @@ void ld_emit_triple_term(struct ld_emit *e, const struct rdf_term *s, const char
 
 void ld_emit_triple(struct ld_emit *e, const char *s, const char *p, struct rdf_term *o)
 {
-	emit(e, s, p, o);
+	struct rdf_term st;
+
+	/* A node's triples come together: its subject is copied once, and
+	 * the quads share the pooled string (RDFC then sees the same
+	 * pointer, which it compares first). */
+	if (e->pooled && e->last_s.value && same_node(s, &e->last_s)) {
+		st = e->last_s;
+	} else {
+		ld_term_node(e, &st, s);
+		if (e->pooled)
+			e->last_s = st;
+	}
+	ld_emit_triple_term(e, &st, p, NULL, o);	/* an owned st moves in */
 }
 
 int ld_well_formed(const char *id)
