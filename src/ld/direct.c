@@ -45,9 +45,11 @@ struct walk {
 	 * value repeated under one property (checked as emitted), two keys
 	 * of a node with one IRI, or a node id met twice (these set dups). */
 	int dups;
-	char **ids;		/* @id values of nodes seen with entries */
-	uint64_t *id_hash;	/* and their hashes (rdf_hash), compared first */
-	size_t nids, capids, caphash;
+	struct seen_id {
+		char *id;	/* @id of a node seen with entries */
+		uint64_t hash;	/* rdf_hash of it, compared first */
+	} *ids;
+	size_t nids, capids;
 	const struct rdf_sym *rdf_type;	/* rdf:type's sym, or NULL */
 };
 
@@ -544,12 +546,11 @@ static void note_id(struct walk *w, const char *subject)
 	/* Ids share long prefixes ("did:key:z6Mk", "urn:uuid:"): different
 	 * hashes tell most of them apart without comparing. */
 	for (i = 0; i < w->nids && !w->dups; i++)
-		if (w->id_hash[i] == h && !strcmp(w->ids[i], subject))
+		if (w->ids[i].hash == h && !strcmp(w->ids[i].id, subject))
 			w->dups = 1;
 	xgrow((void **)&w->ids, &w->capids, w->nids + 1, sizeof(*w->ids));
-	xgrow((void **)&w->id_hash, &w->caphash, w->nids + 1, sizeof(*w->id_hash));
-	w->id_hash[w->nids] = h;
-	w->ids[w->nids++] = xstrdup(subject);
+	w->ids[w->nids].hash = h;
+	w->ids[w->nids++].id = xstrdup(subject);
 }
 
 /* Emits the node whose entries m expanded in a (types in type_ctx);
@@ -636,8 +637,8 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 		     struct ld_issuer *is, struct rdf_dataset *out)
 {
 	struct err local = ERR_INIT, *saved = env->err;
-	struct walk w = { env, { env, is, out, ld_default_graph, 1 }, base, 0, NULL, NULL,
-			  0, 0, 0, nquads_sym(RDF_NS "type") };
+	struct walk w = { env, { env, is, out, ld_default_graph, 1 }, base, 0, NULL, 0, 0,
+			  nquads_sym(RDF_NS "type") };
 	size_t start = out->n, i;
 	unsigned depth = env->depth;
 	int r;
@@ -647,9 +648,8 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 	env->err = saved;
 	env->depth = depth;
 	for (i = 0; i < w.nids; i++)
-		free(w.ids[i]);
+		free(w.ids[i].id);
 	free(w.ids);
-	free(w.id_hash);
 	if (r == 0) {
 		if (w.dups)
 			ld_dedupe(out, start);
