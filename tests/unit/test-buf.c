@@ -390,6 +390,13 @@ static const struct {
 	{ "\"\xf0\x9f\x98\"", 0, 0, ERR_PARSE },			/* truncated sequence */
 	{ "{\"\\u0061\":1,\"a\":2}", 0, 0, ERR_PARSE },		/* duplicate through an escape */
 	{ "{\"a\" : [ 1 , { } , [ ] ] }", 0, 1, 0 },
+	/* an escaped key, then escaped strings that reuse its buffer */
+	{ "{\"k\\u00e9y\":\"v\\n1\",\"k\\u00e8\":{\"\\u0041\":\"\\t\"}}", 0, 1, 0 },
+	{ "{\"\\u0041\":{\"x\":\"\\u0042\"},\"A\":0}", 0, 0, ERR_PARSE },	/* dup after reuse */
+	/* whitespace: runs across and beyond 8-byte words, mixed kinds */
+	{ "{\n                    \"a\"  \t\r\n         :\n\t\t\t\t\t\t\t\t\t[ 1 ,\r\n        2 ] \n}\n\n\n\n\n\n\n\n\n", 0, 1, 0 },
+	{ "                \v1", 0, 0, ERR_PARSE },			/* \v is not JSON space */
+	{ "[1,        \f2]", 0, 0, ERR_PARSE },			/* nor \f */
 	{ "{\"a\":1 \"b\":2}", 0, 0, ERR_PARSE },
 	{ "{1:2}", 0, 0, ERR_PARSE },
 	{ "[1,]", 0, 0, ERR_PARSE },
