@@ -42,6 +42,26 @@ static int parse_plain_vc(const char *text, size_t len, struct cred *c)
 	return 0;
 }
 
+/* Whether text holds word, looked for by its byte at anchor with memchr:
+ * with a byte rare in credentials there, a few times faster than memmem
+ * over a whole credential, which every verification pays. */
+static int mentions(const char *text, size_t len, const char *word, size_t anchor)
+{
+	size_t n = strlen(word);
+	const char *p = text, *last, *q;
+
+	if (len < n)
+		return 0;
+	for (last = text + len - n; p <= last; p++) {
+		if (!(q = memchr(p + anchor, word[anchor], (size_t)(last - p) + 1)))
+			return 0;
+		p = q - anchor;
+		if (!memcmp(p, word, n))
+			return 1;
+	}
+	return 0;
+}
+
 /* A presentation (or satchel's bundle of them) rather than a credential? */
 static int verify_if_presentation(const char *text, size_t len, const struct verify_opts *o,
 				  struct report *r)
@@ -50,8 +70,8 @@ static int verify_if_presentation(const char *text, size_t len, const struct ver
 	int vp;
 
 	/* cheap first: most texts are credentials */
-	if (!memmem(text, len, "VerifiablePresentation", 22) &&
-	    !memmem(text, len, "satchel-portfolio-vp", 20))
+	if (!mentions(text, len, "VerifiablePresentation", 0) &&
+	    !mentions(text, len, "satchel-portfolio-vp", 12))	/* its 'f' */
 		return 0;
 	doc = json_strict_load(text, len, NULL);
 	vp = json_has_string(json_object_get(doc, "type"), "VerifiablePresentation") ||
