@@ -200,37 +200,51 @@ static const struct {
 	{ 1, 0, 0 },
 };
 
+/* file_read and file_read_regular: the same results on regular files
+ * (both read a file of known size in one read). */
+static int (*const readers[])(const char *, size_t, struct buf *, struct err *) = {
+	file_read, file_read_regular,
+};
+
+static void read_case(const char *path, size_t k, size_t i)
+{
+	char *data = malloc(read_cases[i].size + 1);
+	struct err e = ERR_INIT;
+	struct buf b;
+	int rc;
+
+	memset(data, 'q', read_cases[i].size);
+	write_plain(path, data, read_cases[i].size);
+	buf_init(&b, 0);
+	assert_int_equal(buf_adds(&b, "pre", NULL), 0);
+	rc = readers[k](path, read_cases[i].max, &b, &e);
+	if (read_cases[i].ok) {
+		if (rc != 0)
+			fail_msg("reader %zu size %zu max %zu: %s", k, read_cases[i].size,
+				 read_cases[i].max, e.msg);
+		assert_int_equal(b.len, 3 + read_cases[i].size);
+		assert_memory_equal(b.s + 3, data, read_cases[i].size);
+		assert_int_equal(b.s[b.len], '\0');
+	} else {
+		if (rc == 0)
+			fail_msg("reader %zu size %zu max %zu read", k, read_cases[i].size,
+				 read_cases[i].max);
+		assert_int_equal(e.code, ERR_TOOBIG);
+		assert_int_equal(b.len, 3);	/* out as it was */
+		assert_string_equal(b.s, "pre");
+	}
+	buf_release(&b);
+	free(data);
+}
+
 static void test_read_limits(void **state)
 {
 	char *path = in_tmp(state, "data");
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < ARRAY_SIZE(read_cases); i++) {
-		char *data = malloc(read_cases[i].size + 1);
-		struct err e = ERR_INIT;
-		struct buf b;
-		int rc;
-
-		memset(data, 'q', read_cases[i].size);
-		write_plain(path, data, read_cases[i].size);
-		buf_init(&b, 0);
-		assert_int_equal(buf_adds(&b, "pre", NULL), 0);
-		rc = file_read(path, read_cases[i].max, &b, &e);
-		if (read_cases[i].ok) {
-			if (rc != 0)
-				fail_msg("size %zu max %zu: %s", read_cases[i].size, read_cases[i].max, e.msg);
-			assert_int_equal(b.len, 3 + read_cases[i].size);
-			assert_memory_equal(b.s + 3, data, read_cases[i].size);
-		} else {
-			if (rc == 0)
-				fail_msg("size %zu max %zu read", read_cases[i].size, read_cases[i].max);
-			assert_int_equal(e.code, ERR_TOOBIG);
-			assert_int_equal(b.len, 3);	/* out as it was */
-			assert_string_equal(b.s, "pre");
-		}
-		buf_release(&b);
-		free(data);
-	}
+	for (k = 0; k < ARRAY_SIZE(readers); k++)
+		for (i = 0; i < ARRAY_SIZE(read_cases); i++)
+			read_case(path, k, i);
 	free(path);
 }
 
@@ -273,6 +287,34 @@ static void test_read_missing_and_dir(void **state)
 	assert_int_equal(b.len, 0);
 	buf_release(&b);
 	free(path);
+}
+
+/* A file whose size says 0 but that has contents (as /proc's do) is
+ * read to its end, not cut at the size fstat gave. */
+static void test_read_size_zero_with_contents(void **state)
+{
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < ARRAY_SIZE(readers); k++) {
+		struct err e = ERR_INIT;
+		struct buf b;
+		struct stat st;
+
+		assert_int_equal(stat("/proc/self/status", &st), 0);
+		assert_int_equal(st.st_size, 0);
+		buf_init(&b, 0);
+		assert_int_equal(readers[k]("/proc/self/status", 1u << 20, &b, &e), 0);
+		assert_true(b.len > 100);
+		assert_non_null(strstr(b.s, "Name:"));
+		assert_non_null(strstr(b.s, "VmRSS:"));	/* well past the first byte */
+		buf_release(&b);
+		buf_init(&b, 0);
+		assert_int_equal(readers[k]("/proc/self/status", 10, &b, &e), -1);
+		assert_int_equal(e.code, ERR_TOOBIG);
+		assert_int_equal(b.len, 0);
+		buf_release(&b);
+	}
 }
 
 static void test_fd_read_pipe(void **state)
@@ -558,6 +600,7 @@ int main(void)
 		T(test_read_limits),
 		T(test_read_refused_before_reading),
 		T(test_read_missing_and_dir),
+		cmocka_unit_test(test_read_size_zero_with_contents),
 		cmocka_unit_test(test_fd_read_pipe),
 		cmocka_unit_test(test_read_line),
 		cmocka_unit_test(test_read_line_leaves_rest),
