@@ -85,6 +85,7 @@ struct rdfc_term {
 	const char *nq;			/* its canonical text: a sym's, or NULL */
 	size_t off, len;		/* (nq, or at off in the state's text) */
 	uint64_t hash;
+	bool indexed;			/* in st->ttab (rdfc_literal_new's are not) */
 };
 
 struct rdfc_quad {
@@ -132,9 +133,10 @@ struct rdfc_state {
 	size_t nn, capn;
 	int *links;		/* the quads of every node, one after another */
 	struct rdfc_term *terms;
-	size_t nterms;
+	size_t nterms, nindexed;	/* terms, and those in ttab */
 	struct buf text;	/* the canonical text of the terms */
 	struct rdfc_ptr ptrs[PTR_SLOTS];
+	bool fresh_literals;	/* literals skip the term index (a set's) */
 	const struct rdf_term *prev[4];	/* per position, the last term seen */
 	int prev_bn[4], prev_term[4];	/* and what it became */
 	int *ttab, *ntab, *qtab;	/* indexes: terms, node labels, quads */
@@ -388,29 +390,35 @@ static void table_put(int *tab, size_t mask, uint64_t hash, int v)
 	tab[h] = v;
 }
 
-static uint64_t term_hash_at(const struct rdfc_state *st, size_t i)
+/* The hash of entry i of an index, and whether it has one (is in it). */
+static bool term_hash_at(const struct rdfc_state *st, size_t i, uint64_t *hash)
 {
-	return st->terms[i].hash;
+	*hash = st->terms[i].hash;
+	return st->terms[i].indexed;
 }
 
-static uint64_t node_hash_at(const struct rdfc_state *st, size_t i)
+static bool node_hash_at(const struct rdfc_state *st, size_t i, uint64_t *hash)
 {
-	return st->nodes[i].lhash;
+	*hash = st->nodes[i].lhash;
+	return true;
 }
 
-/* Doubles an index of n entries once it is half full; hash_at gives the
- * hash of entry i. */
-static void index_grow(const struct rdfc_state *st, int **tab, size_t *mask, size_t n,
-		       uint64_t (*hash_at)(const struct rdfc_state *, size_t))
+/* Doubles an index once it holds more than half as many entries as it has
+ * slots (count of the n entries are in it); hash_at gives the hash of
+ * entry i. */
+static void index_grow(const struct rdfc_state *st, int **tab, size_t *mask, size_t count,
+		       size_t n, bool (*hash_at)(const struct rdfc_state *, size_t, uint64_t *))
 {
+	uint64_t hash;
 	size_t i;
 
-	if (2 * n <= *mask)
+	if (2 * count <= *mask)
 		return;
 	free(*tab);
 	*tab = table_new(*mask + 1, mask);
 	for (i = 0; i < n; i++)
-		table_put(*tab, *mask, hash_at(st, i), (int)i + 1);
+		if (hash_at(st, i, &hash))
+			table_put(*tab, *mask, hash, (int)i + 1);
 }
 
 /* The text of term ct. */
@@ -449,6 +457,7 @@ static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
 	ct->dt = dt;
 	ct->vlen = vlen;
 	ct->hash = hash;
+	ct->indexed = true;
 	ct->nq = sym ? sym->nq : NULL;
 	ct->off = st->text.len;
 	if (sym)
@@ -458,8 +467,32 @@ static int rdfc_term_id(struct rdfc_state *st, const struct rdf_term *t)
 	else
 		ct->len = st->text.len - ct->off;
 	st->ttab[h] = (int)++st->nterms;
-	index_grow(st, &st->ttab, &st->ttabmask, st->nterms, term_hash_at);
+	index_grow(st, &st->ttab, &st->ttabmask, ++st->nindexed, st->nterms, term_hash_at);
 	return (int)st->nterms - 1;
+}
+
+/* A literal as a term of its own, without looking for an equal one: for
+ * a dataset that is a set, where equal literals need not share a number.
+ * Numbers only have to be equal for equal text where they are compared
+ * as numbers instead of text: in finding repeated quads (which a set
+ * skips) and in ranking subjects (never literals); lines compare the
+ * text of terms whose numbers differ.  Hashing and indexing each literal
+ * was a fifth of building the terms. */
+static int rdfc_literal_new(struct rdfc_state *st, const struct rdf_term *t)
+{
+	struct rdfc_term *ct = &st->terms[st->nterms];
+
+	ct->src = t;
+	ct->dt = NULL;
+	ct->vlen = 0;
+	ct->hash = 0;
+	ct->nq = NULL;
+	ct->indexed = false;
+	ct->off = st->text.len;
+	if (nquads_term(t, &st->text, st->err) < 0)
+		return -1;
+	ct->len = st->text.len - ct->off;
+	return (int)st->nterms++;
 }
 
 /* The node for label, added on first sight, so that nodes are numbered in
@@ -486,7 +519,7 @@ static int rdfc_intern(struct rdfc_state *st, const char *label)
 	nd->id[0] = '\0';
 	nd->idlen = 0;
 	st->ntab[h] = (int)++st->nn;
-	index_grow(st, &st->ntab, &st->ntabmask, st->nn, node_hash_at);
+	index_grow(st, &st->ntab, &st->ntabmask, st->nn, st->nn, node_hash_at);
 	return (int)st->nn - 1;
 }
 
@@ -547,7 +580,10 @@ static int rdfc_add_term(struct rdfc_state *st, struct rdfc_quad *cq, size_t i,
 		cq->term[i] = st->prev_term[i];
 		return 0;
 	}
-	if (t->kind == RDF_LITERAL || t->sym) {
+	if (t->kind == RDF_LITERAL && st->fresh_literals) {
+		if ((cq->term[i] = rdfc_literal_new(st, t)) < 0)
+			return -1;
+	} else if (t->kind == RDF_LITERAL || t->sym) {
 		if ((cq->term[i] = rdfc_term_id(st, t)) < 0)
 			return -1;
 	} else if (rdfc_by_ptr(st, cq, i, t) < 0) {
@@ -641,6 +677,7 @@ static int rdfc_prepare(struct rdfc_state *st, const struct rdf_dataset *in)
 	st->ntab = table_new(in->n / 8, &st->ntabmask);
 	if (!in->is_set)
 		st->qtab = table_new(in->n, &st->qtabmask);
+	st->fresh_literals = in->is_set;
 	st->terms = xmalloc((4 * in->n + 1) * sizeof(*st->terms));
 	st->quads = xmalloc((in->n + 1) * sizeof(*st->quads));
 	for (i = 0; i < in->n && rc == 0; i++) {
