@@ -9,12 +9,19 @@
 
 #include <libintl.h>
 
-#define _(s) gettext(s)
+#define _(s) i18n_tr(s)
 #define N_(s) (s)
 
 /* Binds the "satchel" domain to the first locale directory that exists:
  * $SATCHEL_LOCALEDIR, <exe>/../share/locale, <exe>/build/locale (source
- * tree), then the compiled-in SATCHEL_LOCALEDIR.  Call after setlocale. */
+ * tree), then the compiled-in SATCHEL_LOCALEDIR.  Call after setlocale,
+ * and change neither afterwards. */
 void i18n_init(void);
+
+/* dgettext("satchel", msgid), remembered by msgid's address once
+ * i18n_init has run: the locale is fixed by then, and glibc's look-up
+ * (environment, locale names, catalog search) costs more than the
+ * rest of many report lines.  The result is borrowed, as gettext's. */
+const char *i18n_tr(const char *msgid);
 
 #endif

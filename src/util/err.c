@@ -1,8 +1,8 @@
 /* err.c — the error type (see include/satchel/err.h). */
 #include <stdio.h>
 #include <string.h>
-#include <libintl.h>
 #include "satchel/err.h"
+#include "satchel/i18n.h"
 
 static const char *const err_names[] = {
 #define ERR_NAME(name, msg) msg,
@@ -27,7 +27,7 @@ int err_set(struct err *e, enum err_code code, const char *fmt, ...)
 	/* Messages reach the learner: the format is translated here, before
 	 * the arguments go in (xgettext extracts err_set's third argument). */
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), dgettext("satchel", fmt), ap);
+	vsnprintf(e->msg, sizeof(e->msg), i18n_tr(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -40,7 +40,7 @@ int err_prefix(struct err *e, const char *fmt, ...)
 	if (!e)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), dgettext("satchel", fmt), ap);
+	vsnprintf(prefix, sizeof(prefix), i18n_tr(fmt), ap);
 	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
 	/* Truncation is fine for a message; build it piecewise so that the

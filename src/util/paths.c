@@ -1,6 +1,7 @@
 /* paths.c — locating satchel's data and locale files (include/satchel/paths.h). */
 #include <libintl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,6 +56,30 @@ char *paths_data_dir(void)
 	return first_existing("SATCHEL_DATADIR", rel, 2, SATCHEL_DATADIR);
 }
 
+static int i18n_ready;
+
+/* A small cache by address, one per thread (the TUI's helpers may run
+ * beside it): a slot holds an msgid and its translation. */
+#define TR_SLOTS 64
+
+static _Thread_local struct {
+	const char *msgid, *text;
+} tr_cache[TR_SLOTS];
+
+const char *i18n_tr(const char *msgid)
+{
+	uintptr_t a = (uintptr_t)msgid;
+	size_t i = (a >> 3 ^ a >> 9) & (TR_SLOTS - 1);
+
+	if (!i18n_ready || !msgid)
+		return dgettext("satchel", msgid);
+	if (tr_cache[i].msgid != msgid) {
+		tr_cache[i].text = dgettext("satchel", msgid);
+		tr_cache[i].msgid = msgid;
+	}
+	return tr_cache[i].text;
+}
+
 void i18n_init(void)
 {
 	static const char *const rel[] = { "../share/locale", "../../build/locale" };
@@ -64,4 +89,5 @@ void i18n_init(void)
 	bind_textdomain_codeset("satchel", "UTF-8");
 	textdomain("satchel");
 	free(dir);
+	i18n_ready = 1;
 }

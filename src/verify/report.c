@@ -46,7 +46,7 @@ static void add(struct report *r, const char *name, enum check_outcome o, enum c
 	struct check *c;
 	char msg[1024];
 
-	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
+	vsnprintf(msg, sizeof(msg), i18n_tr(fmt), ap);
 	one_line(msg);
 	xgrow((void **)&r->checks, &r->cap, r->n + 1, sizeof(*r->checks));
 	c = &r->checks[r->n++];
