@@ -17,7 +17,7 @@
 # one `satchel verify` process over all 2,000, the reference stack over the
 # same files (tests/bench/oracle/verify.mjs), `openssl speed ed25519`, and
 # toRdf + RDFC-1.0 of a typical credential (build/.../tools/bench-ld) against
-# the kit's bench.mjs, and five back-to-back pairs of satchel and openssl
+# the kit's bench.mjs, and nine back-to-back pairs of satchel and openssl
 # speed runs (the machine's speed drifts between minutes).  Goals: >= 30x
 # the reference and >= 50 % of the raw Ed25519 verify rate; <= 40 us per
 # toRdf + RDFC-1.0.
