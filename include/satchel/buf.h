@@ -36,6 +36,10 @@ void buf_truncate(struct buf *b, size_t len);
 /* Returns the data (caller owns it, NUL-terminated) and leaves b empty. */
 char *buf_detach(struct buf *b, size_t *len);
 
+/* Makes room for extra more bytes without changing the contents, for a
+ * caller that knows about how much it will append; ERR_TOOBIG past the
+ * maximum. */
+int buf_reserve(struct buf *b, size_t extra, struct err *err);
 /* Appends n zero bytes and returns a pointer to them (valid until the next
  * change of b), or NULL with ERR_TOOBIG past the maximum. */
 void *buf_extend(struct buf *b, size_t n, struct err *err);

@@ -75,6 +75,7 @@ static void finish_json(struct run *run, const struct report *r, const char *tar
 	if (strcmp(report_verdict(r), "verified") != 0)
 		run->all_verified = 0;
 	buf_init(&b, 0);
+	buf_reserve(&b, 4096, NULL);	/* a report's size: no regrowing */
 	cli_json_item_start(&b, run->printed++);
 	report_json_add(r, target, NULL, time_now(), &b, 2, 1);
 	fwrite(b.s, 1, b.len, stdout);

@@ -679,6 +679,11 @@ static int rdfc_prepare(struct rdfc_state *st, const struct rdf_dataset *in)
 		st->qtab = table_new(in->n, &st->qtabmask);
 	st->fresh_literals = in->is_set;
 	st->terms = xmalloc((4 * in->n + 1) * sizeof(*st->terms));
+	/* Room for what a credential's terms need (literals and IRIs
+	 * without a sym), so that the text and the nodes are not copied
+	 * over and over as they grow. */
+	buf_reserve(&st->text, 64 * in->n, NULL);
+	xgrow((void **)&st->nodes, &st->capn, in->n / 8 + 1, sizeof(*st->nodes));
 	st->quads = xmalloc((in->n + 1) * sizeof(*st->quads));
 	for (i = 0; i < in->n && rc == 0; i++) {
 		const struct rdf_quad *q = &in->quads[i];

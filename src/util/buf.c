@@ -56,7 +56,7 @@ char *buf_detach(struct buf *b, size_t *len)
 	return s;
 }
 
-static int buf_reserve(struct buf *b, size_t extra, struct err *err)
+int buf_reserve(struct buf *b, size_t extra, struct err *err)
 {
 	size_t want, n;
 
