@@ -21,7 +21,10 @@ void i18n_init(void);
 /* dgettext("satchel", msgid), remembered by msgid's address once
  * i18n_init has run: the locale is fixed by then, and glibc's look-up
  * (environment, locale names, catalog search) costs more than the
- * rest of many report lines.  The result is borrowed, as gettext's. */
+ * rest of many report lines.  So msgid must live as long as the program
+ * with the same text, as a message always does (a literal, an entry of
+ * a static table); never pass text built at run time.  The result is
+ * borrowed, as gettext's. */
 const char *i18n_tr(const char *msgid);
 
 #endif
