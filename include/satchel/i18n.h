@@ -25,6 +25,11 @@ void i18n_init(void);
  * with the same text, as a message always does (a literal, an entry of
  * a static table); never pass text built at run time.  The result is
  * borrowed, as gettext's. */
+#if defined(__GNUC__)
+/* format_arg, as gettext's: printf(_("%d badges"), n) stays checked. */
+const char *i18n_tr(const char *msgid) __attribute__((format_arg(1)));
+#else
 const char *i18n_tr(const char *msgid);
+#endif
 
 #endif
