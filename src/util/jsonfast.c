@@ -25,6 +25,11 @@
 #include "satchel/json.h"
 #include "satchel/xalloc.h"
 
+/* Keys go to jansson with their length (json_object_setn_new_nocheck). */
+#if JANSSON_VERSION_HEX < 0x020e00
+#error "satchel needs jansson 2.14 or later (Debian 12 has it)"
+#endif
+
 struct jp {
 	const unsigned char *p, *end;
 	unsigned depth;
