@@ -58,8 +58,9 @@ char *paths_data_dir(void)
 
 static int i18n_ready;
 
-/* A small cache by address, one per thread (the TUI's helpers may run
- * beside it): a slot holds an msgid and its translation. */
+/* A small cache by address: a slot holds an msgid and its translation.
+ * satchel runs on one thread (TUI jobs are processes); thread-local all
+ * the same, so that a thread added later needs no lock here. */
 #define TR_SLOTS 64
 
 static _Thread_local struct {
