@@ -124,6 +124,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(UNIT_HELP) $(LIB)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(UNIT_HELP) $(LIB) $(LDLIBS) -lcmocka
 
+# test-rdfc-evp compiles these two into itself (see its comment).
+$(BUILD)/tests/test-rdfc-evp: tests/unit/test-rdfc.c src/ld/rdfc.c
+
 $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"

@@ -15,13 +15,16 @@
  * algorithm itself is unchanged: Hash N-Degree Quads runs exactly as
  * before for nodes that share a first-degree hash.
  */
-/* SHA-2 through its own functions rather than EVP: see struct rdfc_md. */
+/* SHA-2 through its own functions rather than EVP: see struct rdfc_md.
+ * Defined before any OpenSSL header, which reads it. */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/opensslconf.h>
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include "satchel/bytes.h"
 #include "satchel/nquads.h"
@@ -38,7 +41,47 @@ static const char rdfc_toomuch[] = "RDFC-1.0: too much work (poison graph?)";
  * blank node; through EVP each digest also cost an allocation and a
  * provider dispatch, a fifth of the work for such a size.  OpenSSL 3
  * marks these functions deprecated but keeps them, over the same
- * assembly as EVP's digests (SHA extensions where the CPU has them). */
+ * assembly as EVP's digests (SHA extensions where the CPU has them).
+ *
+ * An OpenSSL built without its deprecated functions (no-deprecated:
+ * OPENSSL_NO_DEPRECATED_3_0) has no SHA256_Init; there, and when
+ * SATCHEL_RDFC_EVP asks for it (test-rdfc-evp runs RDFC's tests that
+ * way), the same digests go through EVP with one context that every
+ * hash of a canonicalization reuses.  md_free releases it. */
+#if defined(OPENSSL_NO_DEPRECATED_3_0) || defined(SATCHEL_RDFC_EVP)
+#define RDFC_SHA_VIA_EVP 1
+
+struct rdfc_md {
+	bool is384;
+	EVP_MD_CTX *ctx;	/* owned; made by the first md_begin */
+};
+
+static int md_begin(struct rdfc_md *m)
+{
+	if (!m->ctx && !(m->ctx = EVP_MD_CTX_new()))
+		return 0;
+	return EVP_DigestInit_ex(m->ctx, m->is384 ? EVP_sha384() : EVP_sha256(), NULL);
+}
+
+static int md_add(struct rdfc_md *m, const void *p, size_t n)
+{
+	return EVP_DigestUpdate(m->ctx, p, n);
+}
+
+/* The digest into out (RDFC_DIGEST_MAX bytes); its length, 0 on failure. */
+static size_t md_end(struct rdfc_md *m, unsigned char *out)
+{
+	unsigned int n = 0;
+
+	return EVP_DigestFinal_ex(m->ctx, out, &n) == 1 ? n : 0;
+}
+
+static void md_free(struct rdfc_md *m)
+{
+	EVP_MD_CTX_free(m->ctx);
+	m->ctx = NULL;
+}
+#else
 struct rdfc_md {
 	bool is384;
 	union {
@@ -64,6 +107,12 @@ static size_t md_end(struct rdfc_md *m, unsigned char *out)
 		return SHA384_Final(out, &m->u.s512) == 1 ? SHA384_DIGEST_LENGTH : 0;
 	return SHA256_Final(out, &m->u.s256) == 1 ? SHA256_DIGEST_LENGTH : 0;
 }
+
+static void md_free(struct rdfc_md *m)
+{
+	(void)m;	/* nothing held outside the struct */
+}
+#endif
 
 struct rdfc_node {
 	const char *label;	/* input label, borrowed from the dataset */
@@ -1306,10 +1355,12 @@ static json_t *rdfc_issued_map(const struct rdfc_state *st)
 size_t rdfc_hash_bytes(enum rdfc_hash h, const void *p, size_t n, unsigned char *out)
 {
 	struct rdfc_md m = { .is384 = h == RDFC_SHA384 };
+	size_t len = 0;
 
-	if ((h != RDFC_SHA256 && h != RDFC_SHA384) || md_begin(&m) != 1 || md_add(&m, p, n) != 1)
-		return 0;
-	return md_end(&m, out);
+	if ((h == RDFC_SHA256 || h == RDFC_SHA384) && md_begin(&m) == 1 && md_add(&m, p, n) == 1)
+		len = md_end(&m, out);
+	md_free(&m);
+	return len;
 }
 
 static int rdfc_init(struct rdfc_state *st, const struct rdfc_opts *o, struct err *err)
@@ -1338,6 +1389,7 @@ static void rdfc_release(struct rdfc_state *st)
 	free(st->canon_order);
 	free(st->first);
 	buf_release(&st->text);
+	md_free(&st->md);
 }
 
 int rdfc_canonicalize_opts(const struct rdf_dataset *in, const struct rdfc_opts *opts,
