@@ -1,5 +1,6 @@
 /* ob3.c — Open Badges 3.0: the proof (VC-JWT or Data Integrity), the
  * dates and the recipient (SPECS.md section 3.3). */
+#include <stdbool.h>
 #include <string.h>
 #include "internal.h"
 #include "satchel/json.h"
@@ -24,21 +25,55 @@ static void check_recipient(const json_t *doc, const struct verify_opts *o, stru
 				 json_is_true(json_object_get(first, "hashed")), o->recipients);
 }
 
+/* Whether a check added from index `from` on failed the credential
+ * (invalid: not the expired / not-yet-valid of a JWT's exp and nbf). */
+static bool invalid_since(const struct report *r, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < r->n; i++)
+		if (r->checks[i].outcome == CHECK_FAIL && r->checks[i].effect == EFFECT_INVALID)
+			return true;
+	return false;
+}
+
+/* The status entry is part of what the proof signs.  When the proof
+ * fails, the entry is not the issuer's word: anyone could have pointed a
+ * forged badge at a set bit of the issuer's list (and so had it called
+ * revoked rather than invalid) or at a URL of their choosing, which
+ * satchel would then fetch.  So the list is neither fetched nor read,
+ * and the verdict is the proof's: invalid.  The reference verifier also
+ * checks status only for a credential whose proof verifies. */
+static void check_status(const json_t *d, bool proof_failed, const struct verify_opts *o,
+			 struct report *r)
+{
+	if (!proof_failed)
+		verify_status(d, o, r);
+	else if (json_object_get(d, "credentialStatus"))
+		report_add(r, "status", CHECK_SKIP, EFFECT_NONE,
+			   "not checked: the proof does not verify, so the status entry is not the "
+			   "issuer's");
+}
+
 void verify_ob3(const struct cred *c, const char *text, size_t len, const struct verify_opts *o,
 		struct report *r)
 {
 	json_t *d = c->doc;
+	size_t proof_at;
+	bool proof_failed;
 
 	verify_vc_model(r, d);
+	proof_at = r->n;
 	if (c->encoding == CRED_ENC_JWT)
 		verify_jwt_proof(c, text, len, o, r);
 	else
 		verify_di_proofs(c, o, r);
+	proof_failed = invalid_since(r, proof_at);
 	verify_dates(r, NULL, json_object_get(d, "validFrom") ? json_object_get(d, "validFrom") :
 		     json_object_get(d, "issuanceDate"),
 		     json_object_get(d, "validUntil") ? json_object_get(d, "validUntil") :
 		     json_object_get(d, "expirationDate"), TIME_XSD);
-	verify_status(d, o, r);
+	check_status(d, proof_failed, o, r);
 	check_recipient(d, o, r);
 	verify_endorsements(d, o, r);
 }

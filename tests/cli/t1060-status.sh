@@ -318,6 +318,26 @@ test_expect_success 'the status lists were fetched from the server' '
 	grep -q "/lists/rev.json" srv/requests.log && grep -q "/1edtech/revocations.json" srv/requests.log
 '
 
+# A credential changed after signing, pointing at a set bit: its status
+# entry is not the issuer's word, so satchel neither fetches the list nor
+# reads it, and the verdict is the failed proof's.
+test_expect_success 'a credential whose proof fails is invalid, its list not fetched' '
+	python3 -c "
+import json
+d = json.load(open(\"creds/revoked.json\"))
+d[\"name\"] = \"Changed after signing\"
+d[\"credentialStatus\"][\"statusListCredential\"] = \"https://status.example/lists/unfetched.json\"
+json.dump(d, open(\"creds/changed-revoked.json\", \"w\"))" &&
+	test "$(verdict changed-revoked)" = invalid &&
+	python3 -c "
+import json
+r = json.load(open(\"out.changed-revoked\"))[0]
+st = [c for c in r[\"checks\"] if c[\"check\"] == \"status\"]
+assert [c[\"outcome\"] for c in st] == [\"skip\"], st
+assert \"proof does not verify\" in st[0][\"message\"], st" &&
+	! grep -q unfetched srv/requests.log
+'
+
 test_expect_success 'exit status: 0 for verified, 1 for revoked' '
 	expect_code 0 satchel --now $NOW verify creds/ok.json >/dev/null &&
 	expect_code 1 satchel --now $NOW verify creds/revoked.json >/dev/null
