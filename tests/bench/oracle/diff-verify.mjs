@@ -17,17 +17,30 @@
 // another way, the proof's date or purpose.  Both verify every file at the
 // same instant: satchel in one `satchel --offline verify --json` process,
 // the reference one file at a time.  The verdicts are compared as
-// tests/conformance/DEVIATIONS reads them: verified, expired and
-// not-yet-valid exactly, any other failure against 'invalid'.  A
-// difference is written to OUTDIR with both answers; exit 1 on any.
+// tests/conformance/DEVIATIONS reads them: verified, expired,
+// not-yet-valid, revoked and suspended exactly, any other failure against
+// 'invalid'.  A difference is written to OUTDIR with both answers; exit 1
+// on any.
+//
+// Two of the six issuers are did:web (web.example, one with a path), and
+// a third of the VC 2.0 credentials carry a BitstringStatusListEntry
+// (revocation or suspension, a set or a clear bit, index 0 and the last
+// among them).  Their DID documents and signed status lists are files
+// under OUTDIR/web; the reference reads them with its loader's webRoot,
+// satchel over HTTPS from tests/lib/https-server.py with a throw-away CA
+// (tests/lib/testca.sh), SATCHEL_CA_FILE and SATCHEL_CONNECT_TO.  A few
+// entries point at a list that is missing (404), expired, or signed by
+// another issuer.
 // DIFF_VERBOSE=1 in the environment also prints why the reference
 // refused to sign a credential (such ones are skipped and counted).
-import {execFileSync} from 'node:child_process';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {gzipSync} from 'node:zlib';
 import {seeded} from './seeded.mjs';
 import {createPrivateKey} from 'node:crypto';
-import {kitLib, kitPackage, kitSigning, KIT_WEB} from './kit.mjs';
+import {kitLib, kitPackage, kitSigning} from './kit.mjs';
 
 const [satchel, nArg, seedArg, outArg] = process.argv.slice(2);
 if(!satchel || !nArg) {
@@ -45,7 +58,11 @@ const Ed25519Multikey = await kitPackage('@digitalbazaar/ed25519-multikey');
 const {createDocumentLoader, CONTEXTS} = await kitLib('loader.mjs');
 const {ed25519Multikey, ed25519VerificationKey2020, didKeyFor} = await kitLib('keys.mjs');
 const {verifyText} = await kitLib('verify-core.mjs');
-const documentLoader = createDocumentLoader({webRoot: KIT_WEB});
+// The did:web documents and status lists made below, as files that stand
+// for https://HOST/PATH (the kit's own web folder is not needed).
+const WEB = path.join(OUT, 'web');
+rmSync(WEB, {recursive: true, force: true});
+const documentLoader = createDocumentLoader({webRoot: WEB});
 
 const {rand, pick, chance} = seeded(seedArg);
 
@@ -91,6 +108,75 @@ for(let k = 0; k < 4; k++) {
     k2020: await ed25519VerificationKey2020({label, id: vmId, controller: did})});
 }
 
+// did:web issuers: the DID document lists a Multikey under
+// assertionMethod, as the kit corpus's do.
+const WEB_HOST = 'web.example', STATUS_HOST = 'status.example';
+function writeWeb(rel, doc) {
+  const file = path.join(WEB, rel);
+  mkdirSync(path.dirname(file), {recursive: true});
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+}
+for(const [k, did, rel] of [[0, `did:web:${WEB_HOST}`, '.well-known/did.json'],
+  [1, `did:web:${WEB_HOST}:issuers:two`, 'issuers/two/did.json']]) {
+  const label = `satchel-diff/web-${k}`, vmId = `${did}#key-1`;
+  const key = await ed25519Multikey({label, id: vmId, controller: did});
+  writeWeb(path.join(WEB_HOST, rel), {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: did,
+    verificationMethod: [{id: vmId, type: 'Multikey', controller: did,
+      publicKeyMultibase: key.publicKeyMultibase}],
+    assertionMethod: [vmId],
+  });
+  issuers.push({did, vmId, key, jwk: await privateJwk(key), web: true});
+}
+
+// Status lists: per issuer one for revocation and one for suspension,
+// 131,072 entries (the minimum), index 0 = the first byte's most
+// significant bit.  SET[purpose] are the set indices, the same in every
+// issuer's list.  Bad lists: 'missing' is never written (404), 'expired'
+// ended before the verification instant, 'other' names issuer 0 but is
+// signed by issuer 1.
+const ENTRIES = 131072;
+const SET = {revocation: new Set([0, ENTRIES - 1, 7, 8, 1000, 65537]),
+  suspension: new Set([1, ENTRIES - 2, 4095, 99999])};
+const listUrl = name => `https://${STATUS_HOST}/lists/${name}.json`;
+async function statusList(name, purpose, issuer, signer, extra = {}) {
+  const bits = Buffer.alloc(ENTRIES / 8);
+  for(const i of SET[purpose]) bits[i >> 3] |= 0x80 >> (i & 7);
+  const url = listUrl(name);
+  const list = {
+    '@context': [CONTEXTS.VC_V2], id: url,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: issuer.did, validFrom: '2024-01-01T00:00:00Z', ...extra,
+    credentialSubject: {id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: purpose,
+      encodedList: 'u' + gzipSync(bits).toString('base64url')},
+  };
+  const suite = new DataIntegrityProof({signer: signer.key.signer(),
+    cryptosuite: eddsaRdfc2022, date: '2024-01-01T00:00:00Z'});
+  const signed = await vc.issue({credential: list, suite, documentLoader,
+    now: '2024-06-01T00:00:00Z'});
+  writeWeb(path.join(STATUS_HOST, 'lists', `${name}.json`), signed);
+}
+for(const [k, issuer] of issuers.entries()) {
+  for(const purpose of ['revocation', 'suspension']) {
+    await statusList(`${k}-${purpose}`, purpose, issuer, issuer);
+  }
+}
+await statusList('expired', 'revocation', issuers[0], issuers[0],
+  {validUntil: '2025-01-01T00:00:00Z'});
+await statusList('other', 'revocation', issuers[0], issuers[1]);
+
+function statusEntry(k) {
+  const purpose = chance(0.6) ? 'revocation' : 'suspension';
+  const set = [...SET[purpose]];
+  const index = chance(0.5) ? pick(set) : pick([2, 3, 5000, 70000, ENTRIES - 3]);
+  const name = chance(0.85) || purpose !== 'revocation' ? `${k}-${purpose}` :
+    pick(k === 0 ? ['missing', 'expired', 'other'] : ['missing']);
+  return {id: `${listUrl(name)}#${index}`, type: 'BitstringStatusListEntry',
+    statusPurpose: purpose, statusListIndex: String(index),
+    statusListCredential: listUrl(name)};
+}
+
 function credential(i, issuer) {
   const v2 = chance(0.75);
   const c = {
@@ -114,6 +200,7 @@ function credential(i, issuer) {
   }
   c.credentialSubject = {type: ['AchievementSubject'], achievement: ach};
   if(chance(0.8)) c.credentialSubject.id = `did:example:learner-${i}`;
+  if(v2 && chance(1 / 3)) c.credentialStatus = statusEntry(issuers.indexOf(issuer));
   return c;
 }
 
@@ -191,7 +278,8 @@ async function signJwt(c, issuer) {
   return [change, jwt];
 }
 
-const SATCHEL_OF = {ok: 'verified', expired: 'expired', 'not-yet-valid': 'not-yet-valid'};
+const SATCHEL_OF = {ok: 'verified', expired: 'expired', 'not-yet-valid': 'not-yet-valid',
+  revoked: 'revoked', suspended: 'suspended'};
 function expected(r) {
   if(r.verified) return 'verified';
   return SATCHEL_OF[r.reason] || 'invalid';
@@ -200,7 +288,7 @@ function expected(r) {
 const files = [], want = [], what = [];
 let unsigned = 0;
 for(let i = 0; i < N; i++) {
-  const issuer = issuers[i % issuers.length];
+  const issuer = pick(issuers);
   const cred = credential(i, issuer);
   if(i % 3 === 2) {     // a VC-JWT
     const [change, text] = await signJwt(cred, issuer);
@@ -209,14 +297,15 @@ for(let i = 0; i < N; i++) {
     const r = await verifyText({text, documentLoader, now: NOW});
     files.push(file);
     want.push(expected(r));
-    what.push({change: 'jwt-' + change, reason: r.reason, errors: r.errors});
+    what.push({change: 'jwt-' + change, reason: r.reason, errors: r.errors,
+      list: cred.credentialStatus?.statusListCredential, web: !!issuer.web});
     continue;
   }
   let signed;
   try {
     const date = '2024-01-01T00:00:00Z';
     let suite;
-    if(chance(1 / 6)) {      // the older suite, with its own context
+    if(!issuer.web && chance(1 / 6)) {  // the older suite, with its own context
       cred['@context'].push(CONTEXTS.ED25519_2020);
       suite = new Ed25519Signature2020({key: issuer.k2020, date});
     } else {
@@ -236,15 +325,53 @@ for(let i = 0; i < N; i++) {
   const r = await verifyText({text, documentLoader, now: NOW});
   files.push(file);
   want.push(expected(r));
-  what.push({change, reason: r.reason, errors: r.errors});
+  what.push({change, reason: r.reason, errors: r.errors,
+    list: cred.credentialStatus?.statusListCredential, web: !!issuer.web});
 }
+
+// The HTTPS server for satchel: a CA and a certificate for both hosts
+// from tests/lib/testca.sh, the server on a free loopback port, and
+// satchel's connections to HOST:443 sent there.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SRV = path.join(OUT, 'srv');
+mkdirSync(SRV, {recursive: true});
+execFileSync('sh', ['-c', '. tests/lib/testca.sh && testca_init "$1" "$2" "$3" >/dev/null',
+  'sh', SRV, WEB_HOST, STATUS_HOST], {cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit']});
+// One server per host (it has no virtual hosts), each on its own folder.
+async function serve(host) {
+  const portFile = path.join(SRV, `${host}.port`);
+  rmSync(portFile, {force: true});
+  const proc = spawn('python3', [path.join(ROOT, 'tests/lib/https-server.py'),
+    '--root', path.join(WEB, host), '--port', '0', '--port-file', portFile,
+    '--log', path.join(SRV, `${host}.log`), '--cert', path.join(SRV, 'server.pem'),
+    '--key', path.join(SRV, 'server.key'), '--lifetime', '3600'],
+  {stdio: ['ignore', 'ignore', 'inherit']});
+  for(let t = 0; !existsSync(portFile) || !readFileSync(portFile, 'utf8').trim(); t++) {
+    if(t > 200 || proc.exitCode !== null) {
+      console.error(`diff-verify: the HTTPS server for ${host} did not start`);
+      process.exit(2);
+    }
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return {proc, to: `${host}:443:127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`};
+}
+const servers = [await serve(WEB_HOST), await serve(STATUS_HOST)];
+const satchelEnv = {...process.env, SATCHEL_CA_FILE: path.join(SRV, 'ca.pem'),
+  SATCHEL_CONNECT_TO: servers.map(v => v.to).join(','),
+  SATCHEL_CACHE_DIR: path.join(OUT, 'cache'), SATCHEL_NO_KEYRING: '1',
+  SATCHEL_WALLET: path.join(OUT, 'no-wallet'), no_proxy: '*', NO_PROXY: '*'};
+rmSync(satchelEnv.SATCHEL_CACHE_DIR, {recursive: true, force: true});
+delete satchelEnv.SATCHEL_RESOLVE;
 
 let report;
 try {
-  report = execFileSync(satchel, ['--offline', '--now', NOW, '--json', 'verify', ...files],
-    {encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe']});
+  report = execFileSync(satchel, ['--now', NOW, '--json', 'verify', ...files],
+    {encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'],
+      env: satchelEnv});
 } catch(e) {
   report = e.stdout;    // exit status 1: some did not verify
+} finally {
+  for(const v of servers) v.proc.kill('SIGTERM');
 }
 const got = JSON.parse(report);
 
@@ -254,27 +381,38 @@ const got = JSON.parse(report);
 // A JWT's nbf and exp bound it too: with bounds that contradict each
 // other, which date failure a verifier names first is its order of
 // checks ([verdict-order]).
-function datesOrder(file) {
+// [from, until] of a credential file: its own dates, narrowed by a JWT's
+// nbf and exp.
+function bounds(file) {
   if(file.endsWith('.jwt')) {
     const p = JSON.parse(Buffer.from(readFileSync(file, 'utf8').split('.')[1],
       'base64url').toString());
-    return datesOrderOf(p.vc || p, p.nbf, p.exp);
+    return boundsOf(p.vc || p, p.nbf, p.exp);
   }
-  return datesOrderOf(JSON.parse(readFileSync(file, 'utf8')));
+  return boundsOf(JSON.parse(readFileSync(file, 'utf8')));
 }
-function datesOrderOf(c, nbf, exp) {
+function boundsOf(c, nbf, exp) {
   const from = Math.max(Date.parse(c.validFrom ?? c.issuanceDate),
     nbf === undefined ? -Infinity : nbf * 1000);
   const until = Math.min(Date.parse(c.validUntil ?? c.expirationDate ?? 'x') || Infinity,
     exp === undefined ? Infinity : exp * 1000);
+  return [from, until];
+}
+function datesOrder(file) {
+  const [from, until] = bounds(file);
   return from > until;
+}
+function outOfDates(file) {
+  const [from, until] = bounds(file), now = Date.parse(NOW);
+  return now < from || now > until;
 }
 
 let agree = 0, differ = 0, known = 0;
-const byChange = {};
+const byChange = {}, byVerdict = {};
 got.forEach((g, k) => {
   const ch = what[k].change;
   byChange[ch] = (byChange[ch] || 0) + 1;
+  byVerdict[g.verdict] = (byVerdict[g.verdict] || 0) + 1;
   if(g.verdict === want[k]) {
     agree++;
     return;
@@ -289,6 +427,23 @@ got.forEach((g, k) => {
     known++;
     return;
   }
+  // Likewise a revoked or suspended credential that is also out of its
+  // dates: the reference stops at the dates, satchel's verdict names the
+  // status, which outranks them ([verdict-order]).
+  if(['revoked', 'suspended'].includes(g.verdict) && dated.includes(want[k]) &&
+     outOfDates(files[k])) {
+    known++;
+    return;
+  }
+  // A status list that cannot be fetched, or one that has expired: the
+  // status is unknown to satchel ([list-unreachable], [list-proof]); the
+  // reference fails the credential, and names an expired list's
+  // validUntil as if it were the credential's ("expired").
+  if(g.verdict === 'unknown' && ['invalid', 'expired'].includes(want[k]) &&
+     /\/lists\/(missing|expired)\.json/.test(what[k].list || '')) {
+    known++;
+    return;
+  }
   differ++;
   writeFileSync(files[k] + '.diff', JSON.stringify({reference: want[k], ...what[k],
     satchel: g.verdict, checks: g.checks}, null, 2));
@@ -298,4 +453,7 @@ got.forEach((g, k) => {
 console.log(`${agree} agree, ${known} differ as tests/conformance/DEVIATIONS says, ` +
   `${differ} differ; ${unsigned} the reference would not sign; ` +
   'changes: ' + Object.entries(byChange).map(([k, v]) => `${k} ${v}`).join(', '));
+console.log(`${what.filter(w => w.list).length} with a status entry, ` +
+  `${what.filter(w => w.web).length} by did:web issuers; satchel's verdicts: ` +
+  Object.entries(byVerdict).map(([k, v]) => `${k} ${v}`).join(', '));
 process.exit(differ || got.length !== files.length ? 1 : 0);
