@@ -30,7 +30,10 @@
 // satchel over HTTPS from tests/lib/https-server.py with a throw-away CA
 // (tests/lib/testca.sh), SATCHEL_CA_FILE and SATCHEL_CONNECT_TO.  A few
 // entries point at a list that is missing (404), expired, or signed by
-// another issuer.
+// another issuer.  The first did:web issuer signs half its VC-JWTs with
+// an RSA key (RS256, JsonWebKey2020).  One in seven Data Integrity
+// credentials gets a second eddsa proof by any issuer (a proof set), and
+// then maybe one proof broken or given another purpose.
 // DIFF_VERBOSE=1 in the environment also prints why the reference
 // refused to sign a credential (such ones are skipped and counted).
 import {execFileSync, spawn} from 'node:child_process';
@@ -56,7 +59,8 @@ const jose = await kitPackage('jose');
 const {Ed25519Signature2020} = await kitPackage('@digitalbazaar/ed25519-signature-2020');
 const Ed25519Multikey = await kitPackage('@digitalbazaar/ed25519-multikey');
 const {createDocumentLoader, CONTEXTS} = await kitLib('loader.mjs');
-const {ed25519Multikey, ed25519VerificationKey2020, didKeyFor} = await kitLib('keys.mjs');
+const {ed25519Multikey, ed25519VerificationKey2020, didKeyFor, rsaKeyFromSeed} =
+  await kitLib('keys.mjs');
 const {verifyText} = await kitLib('verify-core.mjs');
 // The did:web documents and status lists made below, as files that stand
 // for https://HOST/PATH (the kit's own web folder is not needed).
@@ -109,7 +113,8 @@ for(let k = 0; k < 4; k++) {
 }
 
 // did:web issuers: the DID document lists a Multikey under
-// assertionMethod, as the kit corpus's do.
+// assertionMethod, as the kit corpus's do; the first also an RSA key
+// (JsonWebKey2020), with which it signs half its VC-JWTs (RS256).
 const WEB_HOST = 'web.example', STATUS_HOST = 'status.example';
 function writeWeb(rel, doc) {
   const file = path.join(WEB, rel);
@@ -120,14 +125,24 @@ for(const [k, did, rel] of [[0, `did:web:${WEB_HOST}`, '.well-known/did.json'],
   [1, `did:web:${WEB_HOST}:issuers:two`, 'issuers/two/did.json']]) {
   const label = `satchel-diff/web-${k}`, vmId = `${did}#key-1`;
   const key = await ed25519Multikey({label, id: vmId, controller: did});
-  writeWeb(path.join(WEB_HOST, rel), {
+  const doc = {
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
     id: did,
     verificationMethod: [{id: vmId, type: 'Multikey', controller: did,
       publicKeyMultibase: key.publicKeyMultibase}],
     assertionMethod: [vmId],
-  });
-  issuers.push({did, vmId, key, jwk: await privateJwk(key), web: true});
+  };
+  let rsa = null;
+  if(k === 0) {
+    const {privateKey, publicJwk} = rsaKeyFromSeed('satchel-diff/web-rsa');
+    rsa = {key: privateKey, kid: `${did}#rsa-1`};
+    doc['@context'].push('https://w3id.org/security/suites/jws-2020/v1');
+    doc.verificationMethod.push({id: rsa.kid, type: 'JsonWebKey2020', controller: did,
+      publicKeyJwk: publicJwk});
+    doc.assertionMethod.push(rsa.kid);
+  }
+  writeWeb(path.join(WEB_HOST, rel), doc);
+  issuers.push({did, vmId, key, jwk: await privateJwk(key), web: true, rsa});
 }
 
 // Status lists: per issuer one for revocation and one for suspension,
@@ -241,6 +256,18 @@ const CHANGES = [
   ['decomposed', c => json(c).replace(/é/g, 'e\u0301')],
 ];
 
+// Changes to a proof set (two proofs): one proof's signature broken (a
+// character of its proofValue changed), or its purpose.
+function breakValue(p) {
+  const v = p.proofValue, at = 10 + Math.floor(rand() * (v.length - 11));
+  p.proofValue = v.slice(0, at) + (v[at] === 'A' ? 'B' : 'A') + v.slice(at + 1);
+}
+const PROOF_SET_CHANGES = [
+  ['break-first', c => { breakValue(c.proof[0]); return json(c); }],
+  ['break-second', c => { breakValue(c.proof[1]); return json(c); }],
+  ['purpose-first', c => { c.proof[0].proofPurpose = 'authentication'; return json(c); }],
+];
+
 // VC-JWTs (EdDSA, did:key): the claims follow the credential, as the
 // kit's generator makes them (VC 1.1 in a vc claim, VC 2.0 at the top),
 // then one may be changed before signing; 'tamper' changes the payload
@@ -264,18 +291,21 @@ async function signJwt(c, issuer) {
   const until = cred.validUntil || cred.expirationDate;
   if(until) claims.exp = epoch(until);
   const payload = cred.validFrom ? {...cred, ...claims} : {...claims, vc: cred};
-  const header = {alg: 'EdDSA', typ: 'JWT', kid: issuer.vmId};
+  const rsa = issuer.rsa && chance(0.5) ? issuer.rsa : null;
+  const header = rsa ? {alg: 'RS256', typ: 'JWT', kid: rsa.kid} :
+    {alg: 'EdDSA', typ: 'JWT', kid: issuer.vmId};
   const [change, apply] = chance(0.6) ? JWT_CHANGES[0] : pick(JWT_CHANGES);
   apply(header, payload);
-  let jwt = await new jose.SignJWT(payload).setProtectedHeader(header).sign(issuer.jwk);
+  let jwt = await new jose.SignJWT(payload).setProtectedHeader(header)
+    .sign(rsa ? rsa.key : issuer.jwk);
   if(chance(0.1)) {     // the payload changed after signing
     const [h, b, sig] = jwt.split('.');
     const body = JSON.parse(Buffer.from(b, 'base64url').toString());
     body.jti = 'urn:uuid:tampered';
     jwt = [h, Buffer.from(JSON.stringify(body)).toString('base64url'), sig].join('.');
-    return ['tamper', jwt];
+    return [(rsa ? 'rs256-' : '') + 'tamper', jwt];
   }
-  return [change, jwt];
+  return [(rsa ? 'rs256-' : '') + change, jwt];
 }
 
 const SATCHEL_OF = {ok: 'verified', expired: 'expired', 'not-yet-valid': 'not-yet-valid',
@@ -301,7 +331,7 @@ for(let i = 0; i < N; i++) {
       list: cred.credentialStatus?.statusListCredential, web: !!issuer.web});
     continue;
   }
-  let signed;
+  let signed, second = null;
   try {
     const date = '2024-01-01T00:00:00Z';
     let suite;
@@ -313,12 +343,22 @@ for(let i = 0; i < N; i++) {
         cryptosuite: eddsaRdfc2022, date});
     }
     signed = await vc.issue({credential: cred, suite, documentLoader, now: NOW});
+    if(chance(0.15)) {  // a proof set: a second eddsa proof, by any issuer
+      second = pick(issuers);
+      signed = await vc.issue({credential: signed, suite: new DataIntegrityProof({
+        signer: second.key.signer(), cryptosuite: eddsaRdfc2022, date}),
+      documentLoader, now: NOW});
+    }
   } catch(e) {
     unsigned++;         // the reference will not sign it: nothing to compare
     if(process.env.DIFF_VERBOSE) console.log(`unsigned ${i}: ${e.message}`);
     continue;
   }
-  const [change, apply] = chance(0.6) ? CHANGES[0] : pick(CHANGES);
+  let [change, apply] = chance(0.6) ? CHANGES[0] : pick(CHANGES);
+  if(second) {          // which proofs of the set hold: both, or one
+    [change, apply] = chance(0.5) ? CHANGES[0] : pick(PROOF_SET_CHANGES);
+    change = `set-${second === issuer ? 'same' : 'other'}-${change}`;
+  }
   const text = apply(JSON.parse(JSON.stringify(signed)));
   const file = path.join(OUT, `cred-${i}.json`);
   writeFileSync(file, text);
