@@ -58,9 +58,15 @@ struct rdf_dataset {
 	 * dataset.  RDFC-1.0 then skips its own check.  Adding a quad
 	 * clears it. */
 	int is_set;
+	/* Set by a producer whose every term borrows its strings (from the
+	 * pool or a sym): jsonld_to_rdf's direct path into an empty dataset.
+	 * rdf_dataset_release then frees the quads without visiting each
+	 * term, which it would read back from memory gone cold since (a
+	 * credential's hundred quads are 20 KB).  Adding a quad clears it. */
+	int borrows_all;
 };
 
-#define RDF_DATASET_INIT { NULL, 0, 0, NULL, 0 }
+#define RDF_DATASET_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 void rdf_term_release(struct rdf_term *t);
 void rdf_quad_release(struct rdf_quad *q);

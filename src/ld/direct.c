@@ -653,6 +653,8 @@ int ld_direct_to_rdf(struct ld_env *env, struct ld_ctx *c, json_t *doc, const ch
 	if (r == 0) {
 		if (w.dups)
 			ld_dedupe(out, start);
+		/* Every term came from tordf.c's pooled helpers (w.e.pooled). */
+		out->borrows_all = start == 0;
 		direct_count++;
 		return 0;
 	}

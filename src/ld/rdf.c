@@ -147,7 +147,7 @@ void rdf_dataset_release(struct rdf_dataset *ds)
 {
 	size_t i;
 
-	for (i = 0; i < ds->n; i++)
+	for (i = 0; !ds->borrows_all && i < ds->n; i++)
 		rdf_quad_release(&ds->quads[i]);
 	free(ds->quads);
 	while (ds->pool) {
@@ -162,7 +162,7 @@ void rdf_dataset_release(struct rdf_dataset *ds)
 void rdf_dataset_add(struct rdf_dataset *ds, struct rdf_quad *q)
 {
 	xgrow((void **)&ds->quads, &ds->cap, ds->n + 1, sizeof(*ds->quads));
-	ds->is_set = 0;
+	ds->is_set = ds->borrows_all = 0;
 	ds->quads[ds->n++] = *q;
 	memset(q, 0, sizeof(*q));
 }
@@ -172,7 +172,7 @@ struct rdf_quad *rdf_dataset_push(struct rdf_dataset *ds)
 	struct rdf_quad *q;
 
 	xgrow((void **)&ds->quads, &ds->cap, ds->n + 1, sizeof(*ds->quads));
-	ds->is_set = 0;
+	ds->is_set = ds->borrows_all = 0;
 	q = &ds->quads[ds->n++];
 	/* Term by term: gcc made one 192-byte memset a `rep stos`, whose
 	 * start-up cost was half of toRdf's emitting a quad. */

@@ -231,6 +231,23 @@ static void assert_is_set(const struct rdf_dataset *ds)
 	buf_release(&b);
 }
 
+/* A dataset that says all its terms borrow their strings is released
+ * without looking at them: any term that owns one would leak. */
+static void assert_borrows(const struct rdf_dataset *ds)
+{
+	size_t i, j;
+
+	for (i = 0; ds->borrows_all && i < ds->n; i++) {
+		const struct rdf_term *t[4] = { &ds->quads[i].s, &ds->quads[i].p, &ds->quads[i].o,
+						&ds->quads[i].g };
+
+		for (j = 0; j < 4; j++)
+			if (!t[j]->borrowed && (t[j]->value || t[j]->datatype || t[j]->lang))
+				fail_msg("quad %zu term %zu owns its strings in a borrows_all dataset",
+					 i, j);
+	}
+}
+
 /* Each document is turned into RDF twice: by the general algorithms and
  * with any_labels (the direct path where it applies); both must give the
  * expected canonical N-Quads, or the expected error. */
@@ -254,6 +271,7 @@ static void tordf_case(const struct test_case *c, json_t *doc, int any_labels)
 			print_error("%s\n", err.msg);
 		assert_int_equal(r, 0);
 		assert_is_set(&ds);
+		assert_borrows(&ds);
 		if (c->expect == EXPECT_OK)
 			assert_same_canon(&ds, c->output);
 	}
@@ -630,6 +648,10 @@ static void direct_same(json_t *doc)
 	o.any_labels = 1;
 	assert_int_equal(jsonld_to_rdf(doc, &o, &b, &err), 0);
 	assert_int_equal(jsonld_direct_count(), before + 1);
+	/* Only the direct path vouches that its terms borrow everything. */
+	assert_false(a.borrows_all);
+	assert_true(b.borrows_all);
+	assert_borrows(&b);
 	ca = canon(&a, &err);
 	cb = canon(&b, &err);
 	assert_non_null(ca);
