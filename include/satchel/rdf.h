@@ -34,12 +34,14 @@ struct rdf_sym {
 	size_t nqlen;
 };
 
+/* The two ints share a word: a term is 40 bytes, not 48, and a
+ * credential's quads fit in fewer cache lines. */
 struct rdf_term {
 	enum rdf_kind kind;	/* RDF_NONE only for the graph of a default-graph quad */
+	int borrowed;		/* strings not the term's own (a dataset's pool, a sym) */
 	char *value;		/* IRI, blank node label (no "_:"), or lexical form */
 	char *datatype;		/* literals: datatype IRI, NULL for xsd:string / langString */
 	char *lang;		/* literals: language tag, or NULL */
-	int borrowed;		/* strings not the term's own (a dataset's pool, a sym) */
 	const struct rdf_sym *sym;	/* IRIs: value's sym (value == sym->iri), or NULL */
 };
 

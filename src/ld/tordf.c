@@ -324,7 +324,7 @@ static int list_to_rdf(struct ld_emit *e, json_t *list, struct rdf_term *o)
 	for (i = 0; i < n; i++)
 		b[i] = ld_issue(e->is, NULL);
 	for (i = 0; i < n && r == 0; i++) {
-		struct rdf_term t = { RDF_NONE, NULL, NULL, NULL };
+		struct rdf_term t = { .kind = RDF_NONE };
 
 		r = object_to_rdf(e, json_array_get(list, i), &t);
 		if (r == 0 && t.kind != RDF_NONE)
@@ -405,7 +405,7 @@ static int property_triples(struct ld_emit *e, const char *subject, const char *
 	if (!ld_well_formed(prop))
 		return dropped(e, "property", prop);
 	json_array_foreach(vals, i, v) {
-		struct rdf_term o = { RDF_NONE, NULL, NULL, NULL };
+		struct rdf_term o = { .kind = RDF_NONE };
 
 		if (object_to_rdf(e, v, &o) < 0)
 			return rdf_term_release(&o), -1;

@@ -470,9 +470,10 @@ static void test_parse_not_terminated(void **state)
 	rdf_dataset_release(&ds);
 }
 
-#define IRI(v)		{ RDF_IRI, (char *)(v), NULL, NULL }
-#define BNODE(v)	{ RDF_BNODE, (char *)(v), NULL, NULL }
-#define LIT(v, dt, l)	{ RDF_LITERAL, (char *)(v), (char *)(dt), (char *)(l) }
+#define IRI(v)		{ .kind = RDF_IRI, .value = (char *)(v) }
+#define BNODE(v)	{ .kind = RDF_BNODE, .value = (char *)(v) }
+#define LIT(v, dt, l)	{ .kind = RDF_LITERAL, .value = (char *)(v), .datatype = (char *)(dt), \
+			  .lang = (char *)(l) }
 
 /* Terms with no N-Quads form fail with ERR_FORMAT and leave out alone. */
 static const struct rdf_term bad_terms[] = {
@@ -480,7 +481,7 @@ static const struct rdf_term bad_terms[] = {
 	BNODE(""), BNODE("a b"), BNODE("a."), BNODE("-a"), BNODE("\xFF"),
 	LIT("\xFF", NULL, NULL), LIT("\xC3", NULL, NULL), LIT("x", NULL, "en_US"), LIT("x", NULL, ""),
 	LIT("x", "http://a b", NULL), LIT(NULL, NULL, NULL),
-	{ RDF_NONE, NULL, NULL, NULL },
+	{ .kind = RDF_NONE },
 };
 
 static void test_bad_terms(void **state)
