@@ -337,15 +337,18 @@ static json_t *trusted_key(struct ob2 *x, const char *creator)
 	return key;
 }
 
-static void check_signature(struct ob2 *x, const char *text, size_t len, const char *alg,
-			    const char *pem)
+/* 0 when the signature verifies, -1 (reported) when not. */
+static int check_signature(struct ob2 *x, const char *text, size_t len, const char *alg,
+			   const char *pem)
 {
 	struct err e = ERR_INIT;
 
-	if (sig_verify_jws(text, len, alg, NULL, pem, &e) < 0)
+	if (sig_verify_jws(text, len, alg, NULL, pem, &e) < 0) {
 		report_add(x->r, "signature", CHECK_FAIL, EFFECT_INVALID, "%s", e.msg);
-	else
-		report_add(x->r, "signature", CHECK_PASS, EFFECT_NONE, "the %s signature verifies", alg);
+		return -1;
+	}
+	report_add(x->r, "signature", CHECK_PASS, EFFECT_NONE, "the %s signature verifies", alg);
+	return 0;
 }
 
 static int revoked_entry(const json_t *e, const char *id, const char *uid)
@@ -399,10 +402,17 @@ static void verify_signed(struct ob2 *x, const struct cred *c, const char *text,
 	}
 	if (check_badge_and_issuer(x) < 0)
 		return;
+	/* The revocation list is looked up by the assertion's id: without a
+	 * verified signature that id is not the issuer's word, and a forged
+	 * badge naming a revoked one would be called revoked, not invalid
+	 * (as for an OB 3.0 status entry, ob3.c). */
 	key = trusted_key(x, creator);
-	if (key)
-		check_signature(x, text, len, alg, json_str(key, "publicKeyPem"));
-	check_revocation_list(x);
+	if (key && check_signature(x, text, len, alg, json_str(key, "publicKeyPem")) == 0)
+		check_revocation_list(x);
+	else
+		report_add(x->r, "revocation", CHECK_SKIP, EFFECT_NONE,
+			   "not checked: without a verified signature the badge's id is not the "
+			   "issuer's");
 	check_dates_and_recipient(x);
 }
 
