@@ -22,7 +22,8 @@
 // 'invalid'.  A difference is written to OUTDIR with both answers; exit 1
 // on any.
 //
-// Two of the six issuers are did:web (web.example, one with a path), and
+// Two of the six issuers are did:web (web.example, one with a path; a
+// Multikey and an Ed25519VerificationKey2020 in each DID document), and
 // a third of the VC 2.0 credentials carry a BitstringStatusListEntry
 // (revocation or suspension, a set or a clear bit, index 0 and the last
 // among them).  Their DID documents and signed status lists are files
@@ -113,7 +114,8 @@ for(let k = 0; k < 4; k++) {
 }
 
 // did:web issuers: the DID document lists a Multikey under
-// assertionMethod, as the kit corpus's do; the first also an RSA key
+// assertionMethod, as the kit corpus's do, and an Ed25519VerificationKey2020
+// for Ed25519Signature2020 proofs; the first also an RSA key
 // (JsonWebKey2020), with which it signs half its VC-JWTs (RS256).
 const WEB_HOST = 'web.example', STATUS_HOST = 'status.example';
 function writeWeb(rel, doc) {
@@ -125,12 +127,18 @@ for(const [k, did, rel] of [[0, `did:web:${WEB_HOST}`, '.well-known/did.json'],
   [1, `did:web:${WEB_HOST}:issuers:two`, 'issuers/two/did.json']]) {
   const label = `satchel-diff/web-${k}`, vmId = `${did}#key-1`;
   const key = await ed25519Multikey({label, id: vmId, controller: did});
+  // key-2: an Ed25519VerificationKey2020 (its own key), for the older suite.
+  const k2020 = await ed25519VerificationKey2020({label: `${label}/2020`, id: `${did}#key-2`,
+    controller: did});
   const doc = {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1',
+      CONTEXTS.ED25519_2020],
     id: did,
     verificationMethod: [{id: vmId, type: 'Multikey', controller: did,
-      publicKeyMultibase: key.publicKeyMultibase}],
-    assertionMethod: [vmId],
+      publicKeyMultibase: key.publicKeyMultibase},
+    {id: k2020.id, type: 'Ed25519VerificationKey2020', controller: did,
+      publicKeyMultibase: k2020.publicKeyMultibase}],
+    assertionMethod: [vmId, k2020.id],
   };
   let rsa = null;
   if(k === 0) {
@@ -142,7 +150,7 @@ for(const [k, did, rel] of [[0, `did:web:${WEB_HOST}`, '.well-known/did.json'],
     doc.assertionMethod.push(rsa.kid);
   }
   writeWeb(path.join(WEB_HOST, rel), doc);
-  issuers.push({did, vmId, key, jwk: await privateJwk(key), web: true, rsa});
+  issuers.push({did, vmId, key, jwk: await privateJwk(key), web: true, rsa, k2020});
 }
 
 // Status lists: per issuer one for revocation and one for suspension,
@@ -335,7 +343,7 @@ for(let i = 0; i < N; i++) {
   try {
     const date = '2024-01-01T00:00:00Z';
     let suite;
-    if(!issuer.web && chance(1 / 6)) {  // the older suite, with its own context
+    if(chance(1 / 6)) {      // the older suite, with its own context
       cred['@context'].push(CONTEXTS.ED25519_2020);
       suite = new Ed25519Signature2020({key: issuer.k2020, date});
     } else {
