@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/opensslconf.h>
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include "satchel/bytes.h"
 #include "satchel/nquads.h"
@@ -50,6 +49,7 @@ static const char rdfc_toomuch[] = "RDFC-1.0: too much work (poison graph?)";
  * hash of a canonicalization reuses.  md_free releases it. */
 #if defined(OPENSSL_NO_DEPRECATED_3_0) || defined(SATCHEL_RDFC_EVP)
 #define RDFC_SHA_VIA_EVP 1
+#include <openssl/evp.h>
 
 struct rdfc_md {
 	bool is384;
