@@ -1296,10 +1296,17 @@ static void rdfc_budget(struct rdfc_state *st, const struct rdfc_opts *o, size_t
  * in hash order, then N-degree hashing of the rest, group by group. */
 static int rdfc_label_all(struct rdfc_state *st, const struct rdfc_opts *o)
 {
-	struct rdfc_node **order = xmalloc((st->nn + 1) * sizeof(*order));
+	struct rdfc_node **order;
 	size_t i, j, shared = 0;
 	int rc = 0;
 
+	/* One blank node: its first-degree hash is unique whatever it is,
+	 * so it is c14n0 without hashing (a proof configuration's only node). */
+	if (st->nn == 1) {
+		canon_issue(st, 0);
+		return 0;
+	}
+	order = xmalloc((st->nn + 1) * sizeof(*order));
 	for (i = 0; i < st->nn; i++) {
 		rdfc_first_degree(st, (int)i);
 		order[i] = &st->nodes[i];
