@@ -56,7 +56,7 @@ void ld_ctx_unref(struct ld_ctx *c)
 	if (!c || --c->refs > 0)
 		return;
 	for (i = 0; i < c->cap; i++)
-		ld_term_unref(c->slots[i]);
+		ld_term_unref(c->slots[i].t);
 	free(c->slots);
 	free(c->base);
 	free(c->orig_base);
@@ -87,43 +87,48 @@ struct ld_ctx *ld_ctx_copy(const struct ld_ctx *c)
 	d->kw_over = c->kw_over;
 	d->ncolon = c->ncolon;
 	if (c->cap) {
-		d->slots = xcalloc(c->cap, sizeof(*d->slots));
+		d->slots = xmalloc(c->cap * sizeof(*d->slots));
+		memcpy(d->slots, c->slots, c->cap * sizeof(*d->slots));
 		for (i = 0; i < c->cap; i++)
-			if (c->slots[i]) {
-				d->slots[i] = c->slots[i];
-				d->slots[i]->refs++;
-			}
+			if (d->slots[i].t)
+				d->slots[i].t->refs++;
 	}
 	return d;
 }
 
-/* Index of key's slot, or of the empty slot where it would go. */
-static size_t find_slot(const struct ld_ctx *c, const char *key)
+/* Index of the slot of key (whose hash is h), or of the empty slot where
+ * it would go. */
+static size_t find_slot_h(const struct ld_ctx *c, const char *key, size_t h)
 {
-	size_t i = ld_hash_str(key) & (c->cap - 1);
+	size_t i = h & (c->cap - 1);
 
-	while (c->slots[i] && strcmp(c->slots[i]->key, key))
+	while (c->slots[i].t && (c->slots[i].hash != h || strcmp(c->slots[i].t->key, key)))
 		i = (i + 1) & (c->cap - 1);
 	return i;
+}
+
+static size_t find_slot(const struct ld_ctx *c, const char *key)
+{
+	return find_slot_h(c, key, ld_hash_str(key));
 }
 
 const struct ld_term *ld_ctx_term(const struct ld_ctx *c, const char *key)
 {
 	if (!c || !c->cap || !key)
 		return NULL;
-	return c->slots[find_slot(c, key)];
+	return c->slots[find_slot(c, key)].t;
 }
 
 static void grow(struct ld_ctx *c)
 {
-	struct ld_term **old = c->slots;
+	struct ld_slot *old = c->slots;
 	size_t i, oldcap = c->cap;
 
 	c->cap = oldcap ? oldcap * 2 : 16;
 	c->slots = xcalloc(c->cap, sizeof(*c->slots));
 	for (i = 0; i < oldcap; i++)
-		if (old[i])
-			c->slots[find_slot(c, old[i]->key)] = old[i];
+		if (old[i].t)
+			c->slots[find_slot_h(c, old[i].t->key, old[i].hash)] = old[i];
 	free(old);
 }
 
@@ -132,16 +137,16 @@ static void remove_slot(struct ld_ctx *c, size_t i)
 {
 	size_t j = i, k;
 
-	ld_term_unref(c->slots[i]);
-	c->slots[i] = NULL;
+	ld_term_unref(c->slots[i].t);
+	c->slots[i].t = NULL;
 	for (;;) {
 		j = (j + 1) & (c->cap - 1);
-		if (!c->slots[j])
+		if (!c->slots[j].t)
 			return;
-		k = ld_hash_str(c->slots[j]->key) & (c->cap - 1);
+		k = c->slots[j].hash & (c->cap - 1);
 		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
 			c->slots[i] = c->slots[j];
-			c->slots[j] = NULL;
+			c->slots[j].t = NULL;
 			i = j;
 		}
 	}
@@ -176,14 +181,14 @@ static void track_alias(struct ld_ctx *c, const struct ld_term *t, int add)
 
 void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 {
-	size_t i;
+	size_t i, h = ld_hash_str(key);
 
-	if (c->cap && c->slots[i = find_slot(c, key)]) {
-		if (c->slots[i]->protect)
+	if (c->cap && c->slots[i = find_slot_h(c, key, h)].t) {
+		if (c->slots[i].t->protect)
 			c->nprotected--;
 		if (strchr(key, ':'))
 			c->ncolon--;
-		track_alias(c, c->slots[i], 0);
+		track_alias(c, c->slots[i].t, 0);
 		c->n--;
 		remove_slot(c, i);
 	}
@@ -191,7 +196,9 @@ void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 		return;
 	if ((c->n + 1) * 2 > c->cap)
 		grow(c);
-	c->slots[find_slot(c, key)] = t;
+	i = find_slot_h(c, key, h);
+	c->slots[i].hash = h;
+	c->slots[i].t = t;
 	c->n++;
 	track_alias(c, t, 1);
 	if (t->protect)

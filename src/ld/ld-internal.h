@@ -67,7 +67,14 @@ struct ld_ctx {
 	char *lang;		/* default language, or NULL */
 	char *dir;		/* default base direction, or NULL */
 	struct ld_ctx *prev;	/* previous context (non-propagated), or NULL */
-	struct ld_term **slots;	/* open addressing, cap a power of two */
+	/* Open addressing, cap a power of two.  A slot keeps its key's hash
+	 * next to the term, so that a probe past another key compares two
+	 * words instead of following the term to its key (a context's terms
+	 * are spread over the heap; a look-up per key of every map). */
+	struct ld_slot {
+		size_t hash;		/* ld_hash_str(t->key) */
+		struct ld_term *t;	/* NULL: empty */
+	} *slots;
 	size_t cap, n;
 	size_t nprotected;
 	/* The terms whose IRI is a keyword (aliases like "id", "type"), not
