@@ -556,6 +556,18 @@ static void note_id(struct walk *w, const char *subject)
 /* Emits the node whose entries m expanded in a (types in type_ctx);
  * *subject gets its id, and *subj its term (in the output's pool, so
  * that its quads and a reference to it share one copy). */
+/* The entries that expansion keeps: a null value is dropped before a
+ * node is judged empty (or @id alone). */
+static size_t live_entries(const struct map *m)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		if (!json_is_null(m->e[i].v))
+			n++;
+	return n;
+}
+
 static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
 		     const struct map *m, int top, char **subject, struct rdf_term *subj)
 {
@@ -568,8 +580,9 @@ static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type
 		return GIVE_UP;
 	}
 	r = subject_of(w, a, m, subject, &has_id);
-	/* At the top, an empty node or one with nothing but @id is dropped. */
-	if (r == 0 && top && (m->n == 0 || (m->n == 1 && has_id)))
+	/* At the top, an empty node or one with nothing but @id is dropped,
+	 * which safe mode refuses: expansion's way, the general path's. */
+	if (r == 0 && top && live_entries(m) <= (size_t)(has_id ? 1 : 0))
 		r = GIVE_UP;
 	if (r == 0 && has_id && m->n > 1)
 		note_id(w, *subject);
