@@ -553,9 +553,6 @@ static void note_id(struct walk *w, const char *subject)
 	w->ids[w->nids++].id = xstrdup(subject);
 }
 
-/* Emits the node whose entries m expanded in a (types in type_ctx);
- * *subject gets its id, and *subj its term (in the output's pool, so
- * that its quads and a reference to it share one copy). */
 /* The entries that expansion keeps: a null value is dropped before a
  * node is judged empty (or @id alone). */
 static size_t live_entries(const struct map *m)
@@ -568,6 +565,9 @@ static size_t live_entries(const struct map *m)
 	return n;
 }
 
+/* Emits the node whose entries m expanded in a (types in type_ctx);
+ * *subject gets its id, and *subj its term (in the output's pool, so
+ * that its quads and a reference to it share one copy). */
 static int node_body(struct walk *w, struct ld_ctx *a, const struct ld_ctx *type_ctx,
 		     const struct map *m, int top, char **subject, struct rdf_term *subj)
 {
