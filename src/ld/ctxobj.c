@@ -98,7 +98,7 @@ struct ld_ctx *ld_ctx_copy(const struct ld_ctx *c)
 
 /* Index of the slot of key (whose hash is h), or of the empty slot where
  * it would go. */
-static size_t find_slot_h(const struct ld_ctx *c, const char *key, size_t h)
+static size_t find_slot(const struct ld_ctx *c, const char *key, size_t h)
 {
 	size_t i = h & (c->cap - 1);
 
@@ -107,16 +107,11 @@ static size_t find_slot_h(const struct ld_ctx *c, const char *key, size_t h)
 	return i;
 }
 
-static size_t find_slot(const struct ld_ctx *c, const char *key)
-{
-	return find_slot_h(c, key, ld_hash_str(key));
-}
-
 const struct ld_term *ld_ctx_term(const struct ld_ctx *c, const char *key)
 {
 	if (!c || !c->cap || !key)
 		return NULL;
-	return c->slots[find_slot(c, key)].t;
+	return c->slots[find_slot(c, key, ld_hash_str(key))].t;
 }
 
 static void grow(struct ld_ctx *c)
@@ -128,7 +123,7 @@ static void grow(struct ld_ctx *c)
 	c->slots = xcalloc(c->cap, sizeof(*c->slots));
 	for (i = 0; i < oldcap; i++)
 		if (old[i].t)
-			c->slots[find_slot_h(c, old[i].t->key, old[i].hash)] = old[i];
+			c->slots[find_slot(c, old[i].t->key, old[i].hash)] = old[i];
 	free(old);
 }
 
@@ -183,7 +178,7 @@ void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 {
 	size_t i, h = ld_hash_str(key);
 
-	if (c->cap && c->slots[i = find_slot_h(c, key, h)].t) {
+	if (c->cap && c->slots[i = find_slot(c, key, h)].t) {
 		if (c->slots[i].t->protect)
 			c->nprotected--;
 		if (strchr(key, ':'))
@@ -196,7 +191,7 @@ void ld_ctx_set_term(struct ld_ctx *c, const char *key, struct ld_term *t)
 		return;
 	if ((c->n + 1) * 2 > c->cap)
 		grow(c);
-	i = find_slot_h(c, key, h);
+	i = find_slot(c, key, h);
 	c->slots[i].hash = h;
 	c->slots[i].t = t;
 	c->n++;
