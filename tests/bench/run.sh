@@ -18,7 +18,9 @@
 # same files (tests/bench/oracle/verify.mjs), `openssl speed ed25519`, and
 # toRdf + RDFC-1.0 of a typical credential (build/.../tools/bench-ld) against
 # the kit's bench.mjs, and nine back-to-back pairs of satchel and openssl
-# speed runs (the machine's speed drifts between minutes).  Goals: >= 30x
+# speed runs (the machine's speed drifts between minutes), and the same
+# ratio with both sides taking turns every 4 credentials in one process
+# (build/.../tools/bench-verify: the drift then cancels).  Goals: >= 30x
 # the reference and >= 50 % of the raw Ed25519 verify rate; <= 40 us per
 # toRdf + RDFC-1.0.
 #

@@ -1,0 +1,242 @@
+/* bench-verify.c — satchel's verification rate as a share of the
+ * machine's raw Ed25519 verify rate, both measured in the same
+ * milliseconds (issue 4).
+ *
+ *	bench-verify [--now T] [--rounds R] FILE...
+ *
+ * Why: this machine's speed swings fourfold between one tenth of a second
+ * and the next (a loop of bare Ed25519 verifies, timed in 100 ms slices of
+ * its own CPU time, gave 1,982 to 8,199 /s within six seconds), so two
+ * rates taken a second apart, as `satchel verify` and `openssl speed`
+ * are, compare machine states as much as programs.  Here the two take
+ * turns every few milliseconds in one process: BATCH credentials verified
+ * as `satchel --offline --json verify FILE...` verifies each one (the
+ * same allocator set-up as main, read the file, verify_source, the --json
+ * report text), then BATCH bare Ed25519
+ * verifies as `openssl speed ed25519` times them (one EVP_MD_CTX set up
+ * once, EVP_DigestVerify of a 20-byte message), each batch timed by the
+ * thread's CPU clock.  A slow spell then slows both sides alike.
+ *
+ * Prints per round (all FILEs once) the two rates and their ratio, then
+ * "bench-verify: ratio=... ratio_min=... ratio_max=... cred_rate=...
+ * raw_rate=... n=... verified=..." for scripts: ratio is the pooled one
+ * (all rounds' CPU times summed), min and max are the rounds'.
+ * SATCHEL_DATADIR defaults to the source tree's share/.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "satchel/buf.h"
+#include "satchel/cred.h"
+#include "satchel/err.h"
+#include "satchel/fsutil.h"
+#include "satchel/jsonpool.h"
+#include "satchel/paths.h"
+#include "satchel/timeutil.h"
+#include "satchel/verify.h"
+#include "satchel/xalloc.h"
+
+#define PROG		"bench-verify"
+#define BATCH		4	/* credentials (and bare verifies) per turn: ~1 ms */
+#define ROUNDS		5
+#define RAW_MSG_LEN	20	/* what openssl speed signs and verifies */
+
+/* The bare verify, set up once as openssl speed sets it up. */
+struct raw {
+	EVP_PKEY *key;
+	EVP_MD_CTX *ctx;
+	unsigned char msg[RAW_MSG_LEN];
+	unsigned char sig[64];
+	size_t siglen;
+};
+
+/* Totals of one round. */
+struct tally {
+	double cred_s, raw_s;	/* thread CPU seconds */
+	size_t creds, raws, verified;
+};
+
+static void die(const char *msg)
+{
+	fprintf(stderr, "%s: %s\n", PROG, msg);
+	exit(1);
+}
+
+static double cpu_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Without SATCHEL_DATADIR, use <exe>/../../../share when it holds the
+ * context cache, so the tool works from the build tree. */
+static void datadir_from_tree(void)
+{
+	const char *v = getenv("SATCHEL_DATADIR");
+	char *exe, *share, *probe;
+
+	if (v && *v)
+		return;
+	exe = paths_exe_dir();
+	share = xasprintf("%s/../../../share", exe);
+	probe = xasprintf("%s/contexts/contexts.json", share);
+	if (access(probe, R_OK) == 0)
+		setenv("SATCHEL_DATADIR", share, 1);
+	free(probe);
+	free(share);
+	free(exe);
+}
+
+static void raw_setup(struct raw *w)
+{
+	EVP_MD_CTX *sign = EVP_MD_CTX_new();
+
+	memset(w->msg, 'm', sizeof(w->msg));
+	w->siglen = sizeof(w->sig);
+	w->key = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+	w->ctx = EVP_MD_CTX_new();
+	if (!sign || !w->key || !w->ctx ||
+	    EVP_DigestSignInit_ex(sign, NULL, NULL, NULL, NULL, w->key, NULL) != 1 ||
+	    EVP_DigestSign(sign, w->sig, &w->siglen, w->msg, sizeof(w->msg)) != 1 ||
+	    EVP_DigestVerifyInit_ex(w->ctx, NULL, NULL, NULL, NULL, w->key, NULL) != 1)
+		die("cannot set up the bare Ed25519 verify");
+	EVP_MD_CTX_free(sign);
+}
+
+static void raw_release(struct raw *w)
+{
+	EVP_MD_CTX_free(w->ctx);
+	EVP_PKEY_free(w->key);
+}
+
+/* One credential as the CLI's verify_outside and finish_json handle it;
+ * returns 1 when verified. */
+static int verify_one(const char *path, const struct verify_opts *vo, FILE *sink)
+{
+	struct report r = REPORT_INIT;
+	struct err err = ERR_INIT;
+	struct buf data, text, out;
+	int ok;
+
+	buf_init(&data, CRED_MAX_SOURCE);
+	buf_init(&text, CRED_MAX_TEXT);
+	buf_init(&out, 0);
+	if (file_read_regular(path, CRED_MAX_SOURCE, &data, &err) != 0)
+		report_add(&r, "read", CHECK_FAIL, EFFECT_INVALID, "%s", err.msg);
+	else
+		verify_source((uint8_t *)data.s, data.len, vo, &r, &text, NULL);
+	ok = strcmp(report_verdict(&r), "verified") == 0;
+	buf_reserve(&out, 4096, NULL);
+	report_json_add(&r, path, NULL, time_now(), &out, 2, 1);
+	fwrite(out.s, 1, out.len, sink);
+	buf_release(&out);
+	report_release(&r);
+	buf_release(&data);
+	buf_release(&text);
+	return ok;
+}
+
+static void raw_batch(struct raw *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (EVP_DigestVerify(w->ctx, w->sig, w->siglen, w->msg, sizeof(w->msg)) != 1)
+			die("the bare Ed25519 verify failed");
+}
+
+/* All files once, taking turns by BATCH. */
+static void round_run(char **files, size_t n, const struct verify_opts *vo, struct raw *w,
+		      FILE *sink, struct tally *t)
+{
+	size_t i, j, k;
+	double t0, t1, t2;
+
+	for (i = 0; i < n; i += k) {
+		k = n - i < BATCH ? n - i : BATCH;
+		t0 = cpu_now();
+		for (j = 0; j < k; j++)
+			t->verified += (size_t)verify_one(files[i + j], vo, sink);
+		t1 = cpu_now();
+		raw_batch(w, k);
+		t2 = cpu_now();
+		t->cred_s += t1 - t0;
+		t->raw_s += t2 - t1;
+		t->creds += k;
+		t->raws += k;
+	}
+}
+
+/* The ratio: satchel's rate over the bare rate. */
+static double ratio_of(const struct tally *t)
+{
+	return ((double)t->creds / t->cred_s) / ((double)t->raws / t->raw_s);
+}
+
+static int parse_args(int argc, char **argv, int *rounds)
+{
+	int i = 1;
+
+	while (i < argc && !strncmp(argv[i], "--", 2)) {
+		if (!strcmp(argv[i], "--now") && i + 1 < argc) {
+			setenv("SATCHEL_NOW", argv[i + 1], 1);
+		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
+			*rounds = atoi(argv[i + 1]);
+			if (*rounds < 1)
+				die("--rounds wants a positive number");
+		} else {
+			die("usage: bench-verify [--now T] [--rounds R] FILE...");
+		}
+		i += 2;
+	}
+	if (i >= argc)
+		die("usage: bench-verify [--now T] [--rounds R] FILE...");
+	return i;
+}
+
+int main(int argc, char **argv)
+{
+	int rounds = ROUNDS, first = parse_args(argc, argv, &rounds), r;
+	size_t n = (size_t)(argc - first);
+	struct verify_opts vo = { .offline = 1 };
+	struct tally all = { 0 }, t, warm = { 0 };
+	double lo = 0, hi = 0, q;
+	struct raw w;
+	FILE *sink = fopen("/dev/null", "w");
+
+	json_pool_install();	/* as main does: jansson's blocks from the pool */
+	if (!sink)
+		die("cannot open /dev/null");
+	datadir_from_tree();
+	raw_setup(&w);
+	/* Warm-up: the contexts are processed on first use, the caches fill. */
+	round_run(argv + first, n < 50 ? n : 50, &vo, &w, sink, &warm);
+	for (r = 0; r < rounds; r++) {
+		memset(&t, 0, sizeof(t));
+		round_run(argv + first, n, &vo, &w, sink, &t);
+		q = ratio_of(&t);
+		printf("round %d: satchel %.0f /s, bare Ed25519 %.0f /s: %.1f %%, %zu of %zu verified\n",
+		       r + 1, (double)t.creds / t.cred_s, (double)t.raws / t.raw_s, 100 * q,
+		       t.verified, t.creds);
+		lo = r == 0 || q < lo ? q : lo;
+		hi = r == 0 || q > hi ? q : hi;
+		all.cred_s += t.cred_s;
+		all.raw_s += t.raw_s;
+		all.creds += t.creds;
+		all.raws += t.raws;
+		all.verified += t.verified;
+	}
+	printf("bench-verify: ratio=%.4f ratio_min=%.4f ratio_max=%.4f cred_rate=%.0f raw_rate=%.0f "
+	       "n=%zu verified=%zu\n", ratio_of(&all), lo, hi, (double)all.creds / all.cred_s,
+	       (double)all.raws / all.raw_s, all.creds, all.verified);
+	raw_release(&w);
+	fclose(sink);
+	return all.verified == all.creds ? 0 : 1;
+}
