@@ -127,7 +127,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(UNIT_HELP) $(LIB)
 # test-rdfc-evp compiles these two into itself (see its comment).
 $(BUILD)/tests/test-rdfc-evp: tests/unit/test-rdfc.c src/ld/rdfc.c
 
-$(BUILD)/tools/%: tests/tools/%.c $(LIB)
+$(BUILD)/tools/%: tests/tools/%.c $(wildcard tests/tools/*.h) $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_CFLAGS) $(LDFLAGS) $(LTO_LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)

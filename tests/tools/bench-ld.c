@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -33,10 +32,11 @@
 #include "satchel/fsutil.h"
 #include "satchel/json.h"
 #include "satchel/jsonld.h"
-#include "satchel/paths.h"
 #include "satchel/rdf.h"
 #include "satchel/rdfc.h"
 #include "satchel/xalloc.h"
+
+#include "tooldata.h"
 
 #define PROG		"bench-ld"
 #define FILE_MAX	(16u * 1024 * 1024)
@@ -56,27 +56,6 @@ static void die(const char *what, const struct err *e)
 {
 	fprintf(stderr, "%s: %s: %s\n", PROG, what, e->msg[0] ? e->msg : err_name(e->code));
 	exit(1);
-}
-
-/* Without SATCHEL_DATADIR, use <exe>/../../../share when it holds the
- * context cache, so the tool works from the build tree. */
-static void datadir_from_tree(void)
-{
-	const char *v = getenv("SATCHEL_DATADIR");
-	char *exe, *share, *probe;
-
-	if (v && *v)
-		return;
-	exe = paths_exe_dir();
-	share = xasprintf("%s/../../../share", exe);
-	probe = xasprintf("%s/contexts/contexts.json", share);
-	if (access(probe, R_OK) == 0)
-		setenv("SATCHEL_DATADIR", share, 1);
-	else if (access("share/contexts/contexts.json", R_OK) == 0)
-		setenv("SATCHEL_DATADIR", "share", 1);
-	free(probe);
-	free(share);
-	free(exe);
 }
 
 static double clock_s(clockid_t c)
@@ -157,7 +136,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	datadir_from_tree();
+	tool_datadir_from_tree();
 
 	buf_init(&text, FILE_MAX);
 	if (file_read(argv[1], FILE_MAX, &text, &e) < 0)

@@ -32,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <openssl/evp.h>
 
@@ -41,10 +40,10 @@
 #include "satchel/err.h"
 #include "satchel/fsutil.h"
 #include "satchel/jsonpool.h"
-#include "satchel/paths.h"
 #include "satchel/timeutil.h"
 #include "satchel/verify.h"
-#include "satchel/xalloc.h"
+
+#include "tooldata.h"
 
 #define PROG		"bench-verify"
 #define BATCH		4	/* credentials (and bare verifies) per turn: ~1 ms */
@@ -79,25 +78,6 @@ static double cpu_now(void)
 
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-/* Without SATCHEL_DATADIR, use <exe>/../../../share when it holds the
- * context cache, so the tool works from the build tree. */
-static void datadir_from_tree(void)
-{
-	const char *v = getenv("SATCHEL_DATADIR");
-	char *exe, *share, *probe;
-
-	if (v && *v)
-		return;
-	exe = paths_exe_dir();
-	share = xasprintf("%s/../../../share", exe);
-	probe = xasprintf("%s/contexts/contexts.json", share);
-	if (access(probe, R_OK) == 0)
-		setenv("SATCHEL_DATADIR", share, 1);
-	free(probe);
-	free(share);
-	free(exe);
 }
 
 static void raw_setup(struct raw *w)
@@ -233,7 +213,7 @@ int main(int argc, char **argv)
 	json_pool_install();	/* as main does: jansson's blocks from the pool */
 	if (!sink)
 		die("cannot open /dev/null");
-	datadir_from_tree();
+	tool_datadir_from_tree();
 	raw_setup(&w);
 	/* Warm-up: the contexts are processed on first use, the caches fill. */
 	round_run(argv + first, n < 50 ? n : 50, batch, &vo, &w, sink, &warm);
