@@ -231,7 +231,7 @@ def interleaved(files, taskset):
     bench-verify takes turns every 4 credentials between satchel's
     verification (as the CLI does it) and the bare Ed25519 verify of
     openssl speed, in one process.  The machine's speed swings fourfold
-    within seconds; taken this way the ratio holds within a point or two."""
+    within seconds; taken this way the rounds agree within a few points."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SATCHEL_")}
     env.update(SATCHEL_NO_KEYRING="1", HOME=WORK, SATCHEL_DATADIR=os.path.abspath("share"),
                SATCHEL_WALLET=os.path.join(WORK, "no-wallet"),
@@ -327,10 +327,10 @@ def verify_bench():
                   "satchel's verify rate is %.0f%% of it by CPU time, %.0f%% by wall time "
                   "(goal 50%%, i.e. %.0f /s)" % (eds, 100 * cpu_rate / eds, 100 * rate / eds,
                                                 eds / 2))
-            # This machine's speed drifts by a third between minutes: pairs
-            # of runs taken back to back compare better than the figures
-            # above, taken a minute apart; nine of them give a median that
-            # one slow minute does not move.
+            # Pairs of runs taken back to back compare better than the
+            # figures above, taken a minute apart, but this machine's speed
+            # swings within seconds too (a single pair has ranged from 34 %
+            # to 112 %); the interleaved figure below is the steady one.
             pairs = []
             for _ in range(PAIRS):
                 _, c, _, m = satchel_verify(files, taskset, runs=1)
