@@ -45,6 +45,7 @@
 /* The verifier's own hashData (di_hash_data), so that what the tool signs
  * is by construction what satchel checks; test tools may reach inside. */
 #include "../../src/verify/internal.h"
+#include "tooldata.h"
 
 #define PROG		"test-issuer"
 #define EXIT_FAIL	1
@@ -1583,26 +1584,6 @@ static int add_di_proof(json_t *doc, EVP_PKEY *k, const char *vm, const char *cr
 	return 0;
 }
 
-/* Contexts come from satchel's data directory.  Run from the build tree
- * (build/<variant>/tools/), the tool would otherwise look in the install
- * prefix; point it at the source tree's share/ unless told otherwise. */
-static void datadir_default(void)
-{
-	const char *env = getenv("SATCHEL_DATADIR");
-	char *exe, *dir, *probe;
-
-	if (env && *env)
-		return;
-	exe = paths_exe_dir();
-	dir = xasprintf("%s/../../../share", exe);
-	probe = xasprintf("%s/contexts/contexts.json", dir);
-	if (!access(probe, R_OK))
-		setenv("SATCHEL_DATADIR", dir, 1);
-	free(probe);
-	free(dir);
-	free(exe);
-}
-
 struct di_opts {
 	const char *key, *vm, *created, *out, *in, *id, *previous;
 };
@@ -1697,7 +1678,7 @@ static int cmd_sign_di(int argc, char **argv, const struct cmd *c)
 	if (done)
 		return ret;
 	ret = EXIT_FAIL;
-	datadir_default();
+	tool_datadir_from_tree();	/* contexts from the source tree's share/ */
 	k = key_load(o.key);
 	if (k && !EVP_PKEY_is_a(k, "ED25519")) {
 		ret = usage_error(c, "'%s' is not an Ed25519 key (eddsa-rdfc-2022)", o.key);
