@@ -57,6 +57,9 @@ test_expect_success 'bad arguments: one line, exit 1, nothing timed' '
 	grep -q "^bench-verify: usage: " err6 &&
 	expect_code 1 "$B" --frobnicate 1 cred1.json 2>err7 &&
 	grep -q "^bench-verify: usage: " err7 &&
+	expect_code 1 "$B" --now yesterday cred1.json >out8 2>err8 &&
+	grep -q "^bench-verify: --now wants an RFC 3339 date-time, not .yesterday.$" err8 &&
+	! grep -q "^bench-verify: ratio" out8 &&
 	! grep -q "^bench-verify: ratio" out4
 '
 

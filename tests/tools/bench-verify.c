@@ -178,6 +178,18 @@ static size_t count_arg(const char *opt, const char *v)
 	return (size_t)n;
 }
 
+/* --now, checked as satchel's own --now is. */
+static void now_arg(const char *v)
+{
+	int64_t t;
+
+	if (time_parse(v, &t, NULL) < 0) {
+		fprintf(stderr, "%s: --now wants an RFC 3339 date-time, not '%s'\n", PROG, v);
+		exit(1);
+	}
+	setenv("SATCHEL_NOW", v, 1);
+}
+
 /* Returns the index of the first FILE. */
 static int parse_args(int argc, char **argv, size_t *rounds, size_t *batch)
 {
@@ -185,7 +197,7 @@ static int parse_args(int argc, char **argv, size_t *rounds, size_t *batch)
 
 	for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
 		if (!strcmp(argv[i], "--now"))
-			setenv("SATCHEL_NOW", argv[i + 1], 1);
+			now_arg(argv[i + 1]);
 		else if (!strcmp(argv[i], "--rounds"))
 			*rounds = count_arg(argv[i], argv[i + 1]);
 		else if (!strcmp(argv[i], "--batch"))
